@@ -1,0 +1,27 @@
+package io.respawn.facts;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The name of a component (one supervised process), unique within a restart map. */
+public record ComponentId(String name) implements Comparable<ComponentId> {
+    public ComponentId {
+        Names.check("component", name);
+    }
+
+    @JsonCreator
+    public static ComponentId of(String name) {
+        return new ComponentId(name);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
+    public int compareTo(ComponentId other) {
+        return name.compareTo(other.name);
+    }
+}

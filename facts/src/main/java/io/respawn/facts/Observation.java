@@ -1,0 +1,27 @@
+package io.respawn.facts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A fact the engine was told: by an agent, by an operator, or by its own clock.
+ * These are the lines of a fact log; the journal records every one before the rule
+ * session sees it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = MapInForce.class, name = "map"),
+    @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = OsSample.class, name = "os-sample"),
+    @JsonSubTypes.Type(value = ProbeResult.class, name = "probe-result"),
+    @JsonSubTypes.Type(value = ProcessStarted.class, name = "process-started"),
+    @JsonSubTypes.Type(value = ProcessExited.class, name = "process-exited"),
+    @JsonSubTypes.Type(value = RestartOutcome.class, name = "restart-outcome"),
+    @JsonSubTypes.Type(value = Tick.class, name = "tick"),
+    @JsonSubTypes.Type(value = OperatorAck.class, name = "operator-ack"),
+    @JsonSubTypes.Type(value = DependencyVerdict.class, name = "dependency-verdict"),
+})
+public sealed interface Observation extends Fact
+        permits MapInForce, Heartbeat, OsSample, ProbeResult, ProcessStarted, ProcessExited,
+                RestartOutcome, Tick, OperatorAck, DependencyVerdict {
+}
