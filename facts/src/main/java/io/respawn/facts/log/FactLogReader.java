@@ -1,0 +1,173 @@
+package io.respawn.facts.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.respawn.facts.Observation;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads a fact log line by line. The first line must be the header
+ * ({@code {"format":"respawn-fact-log","version":1}}); blank lines and lines starting
+ * with {@code #} are skipped. Every other line is one fact whose {@code id} is unique in
+ * the log and whose {@code at} is not earlier than the fact before it.
+ *
+ * <p>A line that breaks these rules stops the reading with a {@link FactLogException}
+ * naming the file and line, or, with {@link BadLines#SKIP}, is reported to the
+ * given handler and skipped.
+ */
+public final class FactLogReader implements Closeable {
+    /** What to do with a line that cannot be read. */
+    public enum BadLines { STOP, SKIP }
+
+    private final BufferedReader in;
+    private final String source;
+    private final BadLines badLines;
+    private final Consumer<FactLogException> onSkipped;
+    private final ObjectMapper mapper = FactJson.mapper();
+    private final Set<String> ids = new HashSet<>();
+    private long line;
+    private Instant last = Instant.EPOCH;
+    private boolean headerSeen;
+
+    private FactLogReader(BufferedReader in, String source, BadLines badLines, Consumer<FactLogException> onSkipped) {
+        this.in = in;
+        this.source = source;
+        this.badLines = badLines;
+        this.onSkipped = onSkipped;
+    }
+
+    public static FactLogReader open(Path file) {
+        return open(file, BadLines.STOP, e -> { });
+    }
+
+    public static FactLogReader open(Path file, BadLines badLines, Consumer<FactLogException> onSkipped) {
+        try {
+            return new FactLogReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), badLines,
+                    onSkipped);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " - cannot open fact log", e);
+        }
+    }
+
+    public static FactLogReader of(BufferedReader in, String source) {
+        return new FactLogReader(in, source, BadLines.STOP, e -> { });
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The next fact, or null at the end of the log. */
+    public LogEntry next() {
+        String text;
+        while ((text = readLine()) != null) {
+            line++;
+            String trimmed = text.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            try {
+                if (!headerSeen) {
+                    checkHeader(trimmed);
+                    headerSeen = true;
+                    continue;
+                }
+                return new LogEntry(line, parse(trimmed));
+            } catch (FactLogException e) {
+                if (badLines == BadLines.STOP || !headerSeen) {
+                    throw e;
+                }
+                onSkipped.accept(e);
+            }
+        }
+        if (!headerSeen) {
+            throw new FactLogException(source, Math.max(line, 1), "empty fact log: the first line must be "
+                    + FactLogWriter.HEADER, null);
+        }
+        return null;
+    }
+
+    private void checkHeader(String text) {
+        JsonNode header;
+        try {
+            header = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw bad("the first line must be the header " + FactLogWriter.HEADER + ", not: " + abbreviate(text), e);
+        }
+        if (!FactLogWriter.FORMAT.equals(header.path("format").asText())) {
+            throw bad("the first line must be the header " + FactLogWriter.HEADER + ", not: " + abbreviate(text), null);
+        }
+        int version = header.path("version").asInt(-1);
+        if (version != FactLogWriter.VERSION) {
+            throw bad("unsupported fact log version " + header.path("version") + " (this respawn reads version "
+                    + FactLogWriter.VERSION + ")", null);
+        }
+    }
+
+    private Observation parse(String text) {
+        Observation fact;
+        try {
+            fact = mapper.readValue(text, Observation.class);
+        } catch (JsonProcessingException e) {
+            throw bad(describe(e), e);
+        }
+        if (!ids.add(fact.id())) {
+            throw bad("duplicate id \"" + fact.id() + "\"", null);
+        }
+        if (fact.at().isBefore(last)) {
+            throw bad("at " + FactJson.format(fact.at()) + " is earlier than the fact before it ("
+                    + FactJson.format(last) + "): a fact log is in time order", null);
+        }
+        last = fact.at();
+        return fact;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IllegalArgumentException) {
+            return root.getMessage();
+        }
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf(" (for ");
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private FactLogException bad(String problem, Throwable cause) {
+        return new FactLogException(source, line, problem, cause);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private String readLine() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ":" + line + " - cannot read fact log", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + " - cannot close fact log", e);
+        }
+    }
+}
