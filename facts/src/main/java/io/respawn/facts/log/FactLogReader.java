@@ -32,6 +32,7 @@ public final class FactLogReader implements Closeable {
 
     private final BufferedReader in;
     private final String source;
+    private final Path base;
     private final BadLines badLines;
     private final Consumer<FactLogException> onSkipped;
     private final ObjectMapper mapper = FactJson.mapper();
@@ -40,9 +41,11 @@ public final class FactLogReader implements Closeable {
     private Instant last = Instant.EPOCH;
     private boolean headerSeen;
 
-    private FactLogReader(BufferedReader in, String source, BadLines badLines, Consumer<FactLogException> onSkipped) {
+    private FactLogReader(BufferedReader in, String source, Path base, BadLines badLines,
+                          Consumer<FactLogException> onSkipped) {
         this.in = in;
         this.source = source;
+        this.base = base;
         this.badLines = badLines;
         this.onSkipped = onSkipped;
     }
@@ -53,15 +56,16 @@ public final class FactLogReader implements Closeable {
 
     public static FactLogReader open(Path file, BadLines badLines, Consumer<FactLogException> onSkipped) {
         try {
-            return new FactLogReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), badLines,
-                    onSkipped);
+            Path dir = file.toAbsolutePath().getParent();
+            return new FactLogReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), dir,
+                    badLines, onSkipped);
         } catch (IOException e) {
             throw new UncheckedIOException(file + " - cannot open fact log", e);
         }
     }
 
     public static FactLogReader of(BufferedReader in, String source) {
-        return new FactLogReader(in, source, BadLines.STOP, e -> { });
+        return new FactLogReader(in, source, Path.of("").toAbsolutePath(), BadLines.STOP, e -> { });
     }
 
     public String source() {
@@ -118,7 +122,7 @@ public final class FactLogReader implements Closeable {
     private Observation parse(String text) {
         Observation fact;
         try {
-            fact = mapper.readValue(text, Observation.class);
+            fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
         } catch (JsonProcessingException e) {
             throw bad(describe(e), e);
         }
@@ -131,6 +135,31 @@ public final class FactLogReader implements Closeable {
         }
         last = fact.at();
         return fact;
+    }
+
+    /**
+     * A map fact may name a YAML file ({@code "file": "map.yaml"}, relative to the log)
+     * instead of carrying the text: handy in hand-written logs. The fact read carries the
+     * file's text, so what follows never sees the difference.
+     */
+    private Observation readMapFile(String text) throws JsonProcessingException {
+        JsonNode node = mapper.readTree(text);
+        if (!"map".equals(node.path("type").asText()) || !node.has("file")) {
+            return mapper.readValue(text, Observation.class);
+        }
+        String name = node.get("file").asText();
+        Path file = base.resolve(name);
+        com.fasterxml.jackson.databind.node.ObjectNode map = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+        map.remove("file");
+        try {
+            map.put("yaml", Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw bad("map file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (!map.has("source")) {
+            map.put("source", name);
+        }
+        return mapper.treeToValue(map, Observation.class);
     }
 
     private static String describe(JsonProcessingException e) {

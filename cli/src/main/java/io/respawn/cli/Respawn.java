@@ -1,0 +1,31 @@
+package io.respawn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code respawn} command: one entry, a subcommand per job. */
+@Command(name = "respawn",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Keeps services running by restarting the smallest part that cures a failure.",
+        subcommands = {ReplayCommand.class, TestCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Respawn implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Respawn())
+                .setExecutionExceptionHandler(new Failures())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

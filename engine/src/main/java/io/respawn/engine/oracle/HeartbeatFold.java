@@ -1,0 +1,177 @@
+package io.respawn.engine.oracle;
+
+import io.respawn.facts.ComponentId;
+import io.respawn.facts.ComponentPolicy;
+import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatSilent;
+import io.respawn.facts.HeartbeatStatus;
+import io.respawn.facts.ProcessExited;
+import io.respawn.facts.ProcessStarted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Folds heartbeats into per-component liveness state so the rule session sees only
+ * what changes a belief: the first heartbeat after a start, a change of status, and a
+ * silence (a {@link HeartbeatSilent} when the timeout runs out). Every heartbeat is
+ * still journaled; this only keeps tens of thousands of routine beats per second out of
+ * the session and replaces a cancelled rule timer per beat by one lazily-deleted
+ * deadline.
+ *
+ * <p>Deadlines: after a start, the first heartbeat is due within the start-up grace;
+ * after a heartbeat, the next within the heartbeat timeout. An exit disarms. Heartbeats
+ * from another PID than the current process, or with a sequence number not above the
+ * last, are ignored.
+ */
+final class HeartbeatFold {
+    private record Deadline(long atMillis, ComponentId component, long generation) {
+    }
+
+    private static final class Liveness {
+        final ComponentPolicy policy;
+        Long pid;
+        boolean awaitingFirst = true;
+        HeartbeatStatus status;
+        long seq = -1;
+        long generation;
+        String lastFactId;
+        Instant lastSeenAt;
+        long timeoutMs;
+        boolean armed;
+
+        Liveness(ComponentPolicy policy) {
+            this.policy = policy;
+        }
+    }
+
+    private final Map<ComponentId, Liveness> components = new HashMap<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
+            Comparator.comparingLong(Deadline::atMillis).thenComparing(Deadline::component));
+    private long ignored;
+
+    /** Takes the component policies of a (new) map; state of components still present is kept. */
+    void configure(List<ComponentPolicy> policies) {
+        Map<ComponentId, Liveness> next = new HashMap<>();
+        for (ComponentPolicy policy : policies) {
+            Liveness old = components.get(policy.component());
+            Liveness fresh = new Liveness(policy);
+            if (old != null) {
+                fresh.pid = old.pid;
+                fresh.awaitingFirst = old.awaitingFirst;
+                fresh.status = old.status;
+                fresh.seq = old.seq;
+                if (old.armed && policy.heartbeatTimeoutMs() > 0) {
+                    arm(fresh, old.lastFactId, old.lastSeenAt, old.timeoutMs);
+                }
+            }
+            next.put(policy.component(), fresh);
+        }
+        components.clear();
+        components.putAll(next);
+    }
+
+    void started(ProcessStarted start) {
+        Liveness state = components.get(start.component());
+        if (state == null) {
+            return;
+        }
+        state.pid = start.pid();
+        state.awaitingFirst = true;
+        state.status = null;
+        state.seq = -1;
+        if (state.policy.heartbeatTimeoutMs() > 0) {
+            arm(state, start.id(), start.at(), state.policy.startupGraceMs());
+        } else {
+            disarm(state);
+        }
+    }
+
+    void exited(ProcessExited exit) {
+        Liveness state = components.get(exit.component());
+        if (state != null && (state.pid == null || state.pid == exit.pid())) {
+            disarm(state);
+        }
+    }
+
+    /** Folds one heartbeat; true if the rule session should see it. */
+    boolean beat(Heartbeat beat) {
+        Liveness state = components.get(beat.component());
+        long pid = pidOf(beat.gpid());
+        if (state == null || (state.pid != null && state.pid != pid) || beat.seq() <= state.seq) {
+            ignored++;
+            return false;
+        }
+        boolean news = state.awaitingFirst || beat.status() != state.status;
+        state.pid = pid;
+        state.awaitingFirst = false;
+        state.status = beat.status();
+        state.seq = beat.seq();
+        if (state.policy.heartbeatTimeoutMs() > 0) {
+            arm(state, beat.id(), beat.at(), state.policy.heartbeatTimeoutMs());
+        }
+        return news;
+    }
+
+    /** The earliest armed deadline in epoch ms, or {@link Long#MAX_VALUE}. */
+    long nextDeadlineMillis() {
+        dropStale();
+        Deadline head = deadlines.peek();
+        return head == null ? Long.MAX_VALUE : head.atMillis();
+    }
+
+    /** Silences due at or before {@code nowMillis}, each once, in deadline order. */
+    List<HeartbeatSilent> expire(long nowMillis) {
+        List<HeartbeatSilent> due = new ArrayList<>();
+        while (nextDeadlineMillis() <= nowMillis) {
+            Deadline deadline = deadlines.poll();
+            Liveness state = components.get(deadline.component());
+            due.add(HeartbeatSilent.after(state.lastFactId, state.lastSeenAt, deadline.component(), state.timeoutMs));
+            state.armed = false;
+        }
+        return due;
+    }
+
+    /** Heartbeats not shown to the rules because of an unknown component, a stale PID or sequence. */
+    long ignored() {
+        return ignored;
+    }
+
+    private void arm(Liveness state, String factId, Instant seenAt, long timeoutMs) {
+        state.generation++;
+        state.lastFactId = factId;
+        state.lastSeenAt = seenAt;
+        state.timeoutMs = timeoutMs;
+        state.armed = true;
+        deadlines.add(new Deadline(seenAt.toEpochMilli() + timeoutMs, state.policy.component(), state.generation));
+    }
+
+    private static void disarm(Liveness state) {
+        state.generation++;
+        state.armed = false;
+    }
+
+    private void dropStale() {
+        Deadline head;
+        while ((head = deadlines.peek()) != null) {
+            Liveness state = components.get(head.component());
+            if (state != null && state.armed && state.generation == head.generation()) {
+                return;
+            }
+            deadlines.poll();
+        }
+    }
+
+    private static long pidOf(String gpid) {
+        String pid = gpid.substring(gpid.lastIndexOf(':') + 1);
+        try {
+            return Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.respawn.engine.oracle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.conf.EventProcessingOption;
+
+/**
+ * A compiled set of {@code .drl} files: the default rules packaged with respawn, or a
+ * directory a domain expert edits. Files are read once, as bytes, when the rule base is
+ * built, so an edit takes effect the next time rules are loaded, without recompiling
+ * anything in Java.
+ */
+public final class RuleBase {
+    /** Where the default rules live on the class path. */
+    public static final String DEFAULT_LOCATION = "io/respawn/rules";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final KieBase kieBase;
+    private final List<String> files;
+    private final String origin;
+
+    private RuleBase(KieBase kieBase, List<String> files, String origin) {
+        this.kieBase = kieBase;
+        this.files = List.copyOf(files);
+        this.origin = origin;
+    }
+
+    /** Compiles every {@code *.drl} in {@code dir} (not recursive). */
+    public static RuleBase fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RuleBaseException(List.of(new RuleProblem(dir.toString(), 0, "not a directory of .drl files")));
+        }
+        return compile(readDrl(dir), dir.toString());
+    }
+
+    /** The default rules shipped with respawn. */
+    public static RuleBase defaults() {
+        URL url = RuleBase.class.getClassLoader().getResource(DEFAULT_LOCATION);
+        if (url == null) {
+            throw new IllegalStateException("the default rules are missing from the class path: " + DEFAULT_LOCATION);
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = jarFileSystem(uri)) {
+                    return compile(readDrl(jar.getPath(DEFAULT_LOCATION)), "default rules");
+                }
+            }
+            return compile(readDrl(Path.of(uri)), "default rules");
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the default rules at " + url, e);
+        }
+    }
+
+    /** The rule files, by name, in the order they were compiled. */
+    public List<String> files() {
+        return files;
+    }
+
+    /** Where the rules came from: a directory, or "default rules". */
+    public String origin() {
+        return origin;
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            FileSystems.getFileSystem(uri);
+            throw new IllegalStateException("the rules jar is already open: " + uri);
+        } catch (FileSystemNotFoundException e) {
+            return FileSystems.newFileSystem(uri, Map.of());
+        }
+    }
+
+    private static Map<String, byte[]> readDrl(Path dir) {
+        Map<String, byte[]> drl = new LinkedHashMap<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path file : entries.sorted().toList()) {
+                if (file.getFileName().toString().endsWith(".drl")) {
+                    drl.put(file.toString(), Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + " - cannot read rules", e);
+        }
+        if (drl.isEmpty()) {
+            throw new RuleBaseException(List.of(new RuleProblem(dir.toString(), 0, "no .drl files here")));
+        }
+        return drl;
+    }
+
+    private static RuleBase compile(Map<String, byte[]> drl, String origin) {
+        KieServices kie = KieServices.Factory.get();
+        ReleaseId release = kie.newReleaseId("io.respawn", "rules", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = kie.newKieFileSystem();
+        kfs.generateAndWritePomXML(release);
+        Map<String, String> original = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, byte[]> file : drl.entrySet()) {
+            String name = Path.of(file.getKey()).getFileName().toString();
+            String kiePath = "src/main/resources/" + DEFAULT_LOCATION + "/" + (index++) + "-" + name;
+            original.put(kiePath.substring("src/main/resources/".length()), file.getKey());
+            kfs.write(kiePath, file.getValue());
+        }
+        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = message.getPath() == null ? origin : original.getOrDefault(message.getPath(), message.getPath());
+            problems.add(new RuleProblem(path, message.getLine(), RuleMessages.plain(message.getText())));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleBaseException(problems);
+        }
+        KieBaseConfiguration config = kie.newKieBaseConfiguration();
+        config.setOption(EventProcessingOption.STREAM);
+        KieBase base = kie.newKieContainer(release).newKieBase(config);
+        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin);
+    }
+}
