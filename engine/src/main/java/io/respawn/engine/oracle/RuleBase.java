@@ -128,7 +128,11 @@ public final class RuleBase {
         }
         KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
         List<RuleProblem> problems = new ArrayList<>();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message message : errors) {
+            if (RuleMessages.isEcho(message.getText()) && errors.size() > 1) {
+                continue;
+            }
             String path = message.getPath() == null ? origin : original.getOrDefault(message.getPath(), message.getPath());
             problems.add(new RuleProblem(path, message.getLine(), RuleMessages.plain(message.getText())));
         }
