@@ -1,5 +1,6 @@
 package io.respawn.facts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,7 @@ public record ProcessExited(String id, Instant at, ComponentId component, String
     }
 
     /** Killed by a signal or exited with a non-zero code. */
+    @JsonIgnore
     public boolean isAbnormal() {
         return signal != null || exitCode != 0;
     }

@@ -124,7 +124,7 @@ public final class FactLogReader implements Closeable {
         try {
             fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
         } catch (JsonProcessingException e) {
-            throw bad(describe(e), e);
+            throw bad(ObservationFields.unknownIn(mapper, text).orElseGet(() -> describe(e)), e);
         }
         if (!ids.add(fact.id())) {
             throw bad("duplicate id \"" + fact.id() + "\"", null);

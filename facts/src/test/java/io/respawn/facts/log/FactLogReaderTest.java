@@ -1,0 +1,133 @@
+package io.respawn.facts.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.respawn.facts.ComponentId;
+import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatStatus;
+import io.respawn.facts.MapInForce;
+import io.respawn.facts.Observation;
+import io.respawn.facts.ProcessExited;
+import io.respawn.facts.Tick;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FactLogReaderTest {
+    private static final String HEADER = FactLogWriter.HEADER;
+    private static final String TICK_1 = "{\"type\":\"tick\",\"id\":\"t1\",\"at\":\"2026-11-27T10:00:01.000Z\"}";
+
+    @TempDir
+    Path dir;
+
+    private static List<Observation> readAll(String text) {
+        List<Observation> facts = new ArrayList<>();
+        try (FactLogReader reader = FactLogReader.of(new BufferedReader(new StringReader(text)), "day.jsonl")) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                facts.add(entry.fact());
+            }
+        }
+        return facts;
+    }
+
+    @Test
+    void writtenLog_readsBackEqual() {
+        Instant at = Instant.parse("2026-11-27T10:00:02Z");
+        List<Observation> facts = List.of(
+                new MapInForce("m1", at, "x.yaml", "version: 1\n"),
+                new Heartbeat("h1", at, ComponentId.of("web"), "n1:10", HeartbeatStatus.DEGRADED, 4, at),
+                new ProcessExited("e1", at.plusMillis(1), ComponentId.of("web"), "n1", 10, null, 9, false, null),
+                new Tick("t1", at.plusMillis(2)));
+        StringWriter out = new StringWriter();
+        try (FactLogWriter writer = new FactLogWriter(out)) {
+            facts.forEach(writer::append);
+        }
+
+        assertThat(out.toString()).startsWith(HEADER + "\n").contains("\"at\":\"2026-11-27T10:00:02.000Z\"")
+                .doesNotContain("exitCode");
+        assertThat(readAll(out.toString())).isEqualTo(facts);
+    }
+
+    @Test
+    void commentsAndBlankLines_areSkipped() {
+        assertThat(readAll(HEADER + "\n\n# the start of the day\n" + TICK_1 + "\n")).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # what is wrong                 | line 2 of the log                                                                           | message
+            # not JSON at all
+            not json                        | {"type":"tick","id":"t2",                                                                    | day.jsonl:3:
+            # an unknown type
+            unknown type                    | {"type":"tock","id":"t2","at":"2026-11-27T10:00:02.000Z"}                                    | day.jsonl:3: Could not resolve type id 'tock'
+            # a misspelt field is an error, not a default
+            misspelt field                  | {"type":"heartbeat","id":"h1","at":"2026-11-27T10:00:02.000Z","componnet":"web","gpid":"n1:1","status":"OK","seq":1} | day.jsonl:3: Unrecognized field "componnet"
+            # the same id twice
+            duplicate id                    | {"type":"tick","id":"t1","at":"2026-11-27T10:00:02.000Z"}                                    | day.jsonl:3: duplicate id "t1"
+            # time runs backwards by one millisecond
+            time order                      | {"type":"tick","id":"t2","at":"2026-11-27T10:00:00.999Z"}                                    | day.jsonl:3: at 2026-11-27T10:00:00.999Z is earlier than the fact before it
+            # a value the record refuses
+            negative seq                    | {"type":"heartbeat","id":"h1","at":"2026-11-27T10:00:02.000Z","component":"web","gpid":"n1:1","status":"OK","seq":-3} | day.jsonl:3: heartbeat.seq - must not be negative: -3
+            # a bad time
+            bad time                        | {"type":"tick","id":"t2","at":"10 o'clock"}                                                   | day.jsonl:3: bad time "10 o'clock"
+            """)
+    void badLine_isReportedWithItsLineNumber(String what, String line, String message) {
+        assertThatThrownBy(() -> readAll(HEADER + "\n" + TICK_1 + "\n" + line + "\n"))
+                .as(what).isInstanceOf(FactLogException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void missingHeader_isRefused() {
+        assertThatThrownBy(() -> readAll(TICK_1 + "\n")).hasMessageStartingWith("day.jsonl:1: the first line must be the header");
+    }
+
+    @Test
+    void otherVersion_isRefused() {
+        assertThatThrownBy(() -> readAll("{\"format\":\"respawn-fact-log\",\"version\":2}\n"))
+                .hasMessageStartingWith("day.jsonl:1: unsupported fact log version 2");
+    }
+
+    @Test
+    void badLinesWithSkip_areReportedAndSkipped() throws IOException {
+        Path log = dir.resolve("day.jsonl");
+        Files.writeString(log, HEADER + "\n" + TICK_1 + "\nnot json\n"
+                + "{\"type\":\"tick\",\"id\":\"t2\",\"at\":\"2026-11-27T10:00:02.000Z\"}\n");
+        List<FactLogException> skipped = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+
+        try (FactLogReader reader = FactLogReader.open(log, FactLogReader.BadLines.SKIP, skipped::add)) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                ids.add(entry.fact().id() + "@" + entry.line());
+            }
+        }
+
+        assertThat(ids).containsExactly("t1@2", "t2@4");
+        assertThat(skipped).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void mapFactNamingAFile_carriesTheFilesText() throws IOException {
+        Files.writeString(dir.resolve("tiers.yaml"), "version: 1\n");
+        Path log = dir.resolve("day.jsonl");
+        Files.writeString(log, HEADER + "\n{\"type\":\"map\",\"id\":\"m1\",\"at\":\"2026-11-27T10:00:00.000Z\","
+                + "\"file\":\"tiers.yaml\"}\n");
+
+        try (FactLogReader reader = FactLogReader.open(log)) {
+            assertThat(reader.next().fact()).isEqualTo(
+                    new MapInForce("m1", Instant.parse("2026-11-27T10:00:00Z"), "tiers.yaml", "version: 1\n"));
+        }
+    }
+}
