@@ -1,0 +1,133 @@
+package io.respawn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RespawnCommandTest {
+    private static final String MAP = """
+            version: 1
+            defaults: {node: n1, startupGrace: 2s, cureWindow: 10s}
+            root:
+              group: root
+              children:
+                - group: infra
+                  children:
+                    - component: db
+                      command: [sleep, "86400"]
+            """;
+    private static final String LOG = """
+            {"format":"respawn-fact-log","version":1}
+            {"type":"map","id":"m1","at":"2026-11-27T10:00:00.000Z","file":"map.yaml"}
+            {"type":"process-started","id":"s1","at":"2026-11-27T10:00:00.100Z","component":"db","node":"n1","pid":101}
+            {"type":"process-exited","id":"e1","at":"2026-11-27T10:00:05.000Z","component":"db","node":"n1","pid":101,"signal":9,"expected":false}
+            {"type":"process-started","id":"s2","at":"2026-11-27T10:00:05.300Z","component":"db","node":"n1","pid":102}
+            {"type":"process-exited","id":"e2","at":"2026-11-27T10:00:06.000Z","component":"db","node":"n1","pid":102,"exitCode":3,"expected":false}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run respawn(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Respawn.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private Path writeLog() throws IOException {
+        Files.writeString(dir.resolve("map.yaml"), MAP);
+        return Files.writeString(dir.resolve("day.jsonl"), LOG);
+    }
+
+    @Test
+    void replayTwice_printsByteIdenticalJson() throws IOException {
+        Path log = writeLog();
+
+        Run first = respawn("replay", "--json", log.toString());
+        Run second = respawn("replay", "--json", log.toString());
+
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).isEqualTo(second.out());
+        assertThat(first.out().lines()).hasSize(3)
+                .first().asString().startsWith("{\"type\":\"restart\",\"id\":\"d-").contains("\"group\":\"infra\"");
+    }
+
+    @Test
+    void replay_endsWithASummary() throws IOException {
+        Run run = respawn("replay", writeLog().toString());
+
+        assertThat(run.out()).contains("restart ", "escalate ", "rule=\"RS-10 ")
+                .containsPattern("5 facts, 3 decisions, 2 restart, 1 escalate; PT6S of recorded time replayed in");
+    }
+
+    @Test
+    void replayWithAnotherMap_usesItInstead() throws IOException {
+        Path log = writeLog();
+        Path flat = Files.writeString(dir.resolve("flat.yaml"), """
+                version: 1
+                defaults: {node: n1}
+                root:
+                  group: everything
+                  children:
+                    - component: db
+                      command: [sleep, "86400"]
+                """);
+
+        Run run = respawn("replay", "--json", "--map", flat.toString(), log.toString());
+
+        assertThat(run.out().lines().findFirst()).hasValueSatisfying(
+                line -> assertThat(line).contains("\"group\":\"everything\""));
+    }
+
+    @Test
+    void checkOfABrokenMap_printsFileLineAndFails() throws IOException {
+        Path map = Files.writeString(dir.resolve("bad.yaml"), MAP.replace("cureWindow: 10s", "cureWindow: 10 sec"));
+
+        Run run = respawn("check", "--map", map.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(map + ":2: ").contains("10 sec");
+    }
+
+    @Test
+    void checkOfBrokenRules_printsFileLineAndFails() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("mine.drl"), "package io.respawn.rules\n\nrule \"X-01 no end\"\nwhen\nthen\n");
+
+        Run run = respawn("check", "--rules", rules.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(rules.resolve("mine.drl") + ":");
+    }
+
+    @Test
+    void replayOfAMalformedLog_namesTheLineAndFails() throws IOException {
+        Files.writeString(dir.resolve("map.yaml"), MAP);
+        Path log = Files.writeString(dir.resolve("day.jsonl"), LOG.replace("\"pid\":102}", "\"pid\":-2}"));
+
+        Run run = respawn("replay", log.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(log + ":5: process-started.pid - must be positive: -2");
+    }
+}
