@@ -1,0 +1,31 @@
+package io.respawn.facts.map;
+
+import io.respawn.facts.GroupId;
+import io.respawn.facts.Require;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A restart group: a node of the restart tree. Restarting it restarts every component
+ * below it. Values are as resolved from the map, defaults inherited.
+ *
+ * @param cureWindow a restart of the group cured if no member fails within this long after it was ready
+ * @param intensity  how many restarts within a period the group takes before the restart escalates
+ * @param children   the groups and components directly below, in the order declared
+ */
+public record Group(GroupId id, Duration cureWindow, Intensity intensity, List<Child> children) implements Child {
+    public Group {
+        Require.notNull("group.id", id);
+        Require.notNegative("group.cureWindow", cureWindow);
+        Require.notNull("group.intensity", intensity);
+        children = Require.list("group.children", children);
+        if (children.isEmpty()) {
+            throw new IllegalArgumentException("group.children - must hold at least one group or component: " + id);
+        }
+    }
+
+    @Override
+    public String name() {
+        return id.name();
+    }
+}
