@@ -24,6 +24,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.internal.conf.ConstraintJittingThresholdOption;
 
 /**
  * A compiled set of {@code .drl} files: the default rules packaged with respawn, or a
@@ -141,6 +142,10 @@ public final class RuleBase {
         }
         KieBaseConfiguration config = kie.newKieBaseConfiguration();
         config.setOption(EventProcessingOption.STREAM);
+        // Drools 10.2's constraint JIT emits calls to EvaluatorHelper.initOperators with a
+        // signature its own runtime lacks (NoSuchMethodError once a constraint with an
+        // operator such as `contains` has run 20 times); interpreted constraints are correct.
+        config.setOption(ConstraintJittingThresholdOption.get(-1));
         KieBase base = kie.newKieContainer(release).newKieBase(config);
         return new RuleBase(base, new ArrayList<>(drl.keySet()), origin);
     }
