@@ -9,9 +9,12 @@ public record ComponentId(String name) implements Comparable<ComponentId> {
         Names.check("component", name);
     }
 
+    private static final Interned<ComponentId> KNOWN = new Interned<>(ComponentId::new);
+
+    /** The id named {@code name}; names seen before are not checked again (fact logs repeat them). */
     @JsonCreator
     public static ComponentId of(String name) {
-        return new ComponentId(name);
+        return KNOWN.get(name);
     }
 
     @JsonValue

@@ -9,9 +9,12 @@ public record GroupId(String name) implements Comparable<GroupId> {
         Names.check("group", name);
     }
 
+    private static final Interned<GroupId> KNOWN = new Interned<>(GroupId::new);
+
+    /** The id named {@code name}; names seen before are not checked again (fact logs repeat them). */
     @JsonCreator
     public static GroupId of(String name) {
-        return new GroupId(name);
+        return KNOWN.get(name);
     }
 
     @JsonValue

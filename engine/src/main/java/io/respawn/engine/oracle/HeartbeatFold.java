@@ -27,6 +27,11 @@ import java.util.PriorityQueue;
  * after a heartbeat, the next within the heartbeat timeout. An exit disarms. Heartbeats
  * from another PID than the current process, or with a sequence number not above the
  * last, are ignored.
+ *
+ * <p>The queue holds at most one entry per armed component. A heartbeat only moves the
+ * component's deadline later, so it touches the queue only when its deadline comes
+ * earlier than the queued one; when a queued entry comes up early, it is queued again at
+ * the component's real deadline. Routine beats thus cost a map lookup, not a queue insert.
  */
 final class HeartbeatFold {
     private record Deadline(long atMillis, ComponentId component, long generation) {
@@ -42,6 +47,8 @@ final class HeartbeatFold {
         String lastFactId;
         Instant lastSeenAt;
         long timeoutMs;
+        long deadlineMillis;
+        long queuedMillis = Long.MAX_VALUE;
         boolean armed;
 
         Liveness(ComponentPolicy policy) {
@@ -56,23 +63,23 @@ final class HeartbeatFold {
 
     /** Takes the component policies of a (new) map; state of components still present is kept. */
     void configure(List<ComponentPolicy> policies) {
-        Map<ComponentId, Liveness> next = new HashMap<>();
+        Map<ComponentId, Liveness> previous = new HashMap<>(components);
+        components.clear();
+        deadlines.clear();
         for (ComponentPolicy policy : policies) {
-            Liveness old = components.get(policy.component());
+            Liveness old = previous.get(policy.component());
             Liveness fresh = new Liveness(policy);
             if (old != null) {
                 fresh.pid = old.pid;
                 fresh.awaitingFirst = old.awaitingFirst;
                 fresh.status = old.status;
                 fresh.seq = old.seq;
-                if (old.armed && policy.heartbeatTimeoutMs() > 0) {
-                    arm(fresh, old.lastFactId, old.lastSeenAt, old.timeoutMs);
-                }
             }
-            next.put(policy.component(), fresh);
+            components.put(policy.component(), fresh);
+            if (old != null && old.armed && policy.heartbeatTimeoutMs() > 0) {
+                arm(fresh, old.lastFactId, old.lastSeenAt, old.timeoutMs);
+            }
         }
-        components.clear();
-        components.putAll(next);
     }
 
     void started(ProcessStarted start) {
@@ -131,7 +138,7 @@ final class HeartbeatFold {
             Deadline deadline = deadlines.poll();
             Liveness state = components.get(deadline.component());
             due.add(HeartbeatSilent.after(state.lastFactId, state.lastSeenAt, deadline.component(), state.timeoutMs));
-            state.armed = false;
+            disarm(state);
         }
         return due;
     }
@@ -142,27 +149,41 @@ final class HeartbeatFold {
     }
 
     private void arm(Liveness state, String factId, Instant seenAt, long timeoutMs) {
-        state.generation++;
         state.lastFactId = factId;
         state.lastSeenAt = seenAt;
         state.timeoutMs = timeoutMs;
+        state.deadlineMillis = seenAt.toEpochMilli() + timeoutMs;
         state.armed = true;
-        deadlines.add(new Deadline(seenAt.toEpochMilli() + timeoutMs, state.policy.component(), state.generation));
+        if (state.deadlineMillis < state.queuedMillis) {
+            queue(state);
+        }
+    }
+
+    private void queue(Liveness state) {
+        state.generation++;
+        state.queuedMillis = state.deadlineMillis;
+        deadlines.add(new Deadline(state.deadlineMillis, state.policy.component(), state.generation));
     }
 
     private static void disarm(Liveness state) {
         state.generation++;
         state.armed = false;
+        state.queuedMillis = Long.MAX_VALUE;
     }
 
+    /** Drops entries of disarmed or re-queued components and re-queues entries that came up early. */
     private void dropStale() {
         Deadline head;
         while ((head = deadlines.peek()) != null) {
             Liveness state = components.get(head.component());
-            if (state != null && state.armed && state.generation == head.generation()) {
+            if (state == null || !state.armed || state.generation != head.generation()) {
+                deadlines.poll();
+            } else if (state.deadlineMillis > head.atMillis()) {
+                deadlines.poll();
+                queue(state);
+            } else {
                 return;
             }
-            deadlines.poll();
         }
     }
 
