@@ -20,8 +20,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Tick.class, name = "tick"),
     @JsonSubTypes.Type(value = OperatorAck.class, name = "operator-ack"),
     @JsonSubTypes.Type(value = DependencyVerdict.class, name = "dependency-verdict"),
+    @JsonSubTypes.Type(value = AgentLink.class, name = "agent-link"),
 })
 public sealed interface Observation extends Fact
         permits MapInForce, Heartbeat, OsSample, ProbeResult, ProcessStarted, ProcessExited,
-                RestartOutcome, Tick, OperatorAck, DependencyVerdict {
+                RestartOutcome, Tick, OperatorAck, DependencyVerdict, AgentLink {
 }

@@ -50,6 +50,7 @@ final class HeartbeatFold {
         long deadlineMillis;
         long queuedMillis = Long.MAX_VALUE;
         boolean armed;
+        boolean suspended;
 
         Liveness(ComponentPolicy policy) {
             this.policy = policy;
@@ -88,6 +89,7 @@ final class HeartbeatFold {
             return;
         }
         state.pid = start.pid();
+        state.suspended = false;
         state.awaitingFirst = true;
         state.status = null;
         state.seq = -1;
@@ -102,6 +104,29 @@ final class HeartbeatFold {
         Liveness state = components.get(exit.component());
         if (state != null && (state.pid == null || state.pid == exit.pid())) {
             disarm(state);
+        }
+    }
+
+    /**
+     * The link to {@code node} went down: nothing is heard from its components, so their
+     * deadlines are suspended (silence there means unknown, not failed).
+     */
+    void linkDown(String node) {
+        for (Liveness state : components.values()) {
+            if (state.policy.node().equals(node) && state.armed) {
+                disarm(state);
+                state.suspended = true;
+            }
+        }
+    }
+
+    /** The link to {@code node} is back: suspended deadlines start again from {@code at}, a full timeout away. */
+    void linkUp(String node, String factId, Instant at) {
+        for (Liveness state : components.values()) {
+            if (state.policy.node().equals(node) && state.suspended) {
+                state.suspended = false;
+                arm(state, factId, at, state.timeoutMs);
+            }
         }
     }
 

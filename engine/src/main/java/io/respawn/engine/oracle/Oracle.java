@@ -1,5 +1,6 @@
 package io.respawn.engine.oracle;
 
+import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.Decision;
 import io.respawn.facts.Heartbeat;
@@ -139,6 +140,13 @@ public final class Oracle implements AutoCloseable {
         } else if (fact instanceof Tick) {
             return;
         } else {
+            if (fact instanceof AgentLink link) {
+                if (link.state() == AgentLink.LinkState.DOWN) {
+                    heartbeats.linkDown(link.node());
+                } else {
+                    heartbeats.linkUp(link.node(), link.id(), link.at());
+                }
+            }
             if (fact instanceof ProcessStarted s) {
                 heartbeats.started(s);
             } else if (fact instanceof ProcessExited e) {
@@ -165,7 +173,7 @@ public final class Oracle implements AutoCloseable {
             throw new IllegalArgumentException("time " + time + " is before the oracle's clock " + now());
         }
         while (true) {
-            long due = Math.min(nextTimerMillis(), heartbeats.nextDeadlineMillis());
+            long due = nextDueMillis();
             if (due > target) {
                 break;
             }
@@ -181,6 +189,11 @@ public final class Oracle implements AutoCloseable {
             }
         }
         clock.advanceTime(target - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+    }
+
+    /** When the next rule timer or heartbeat deadline is due (epoch ms), or {@link Long#MAX_VALUE}. */
+    public long nextDueMillis() {
+        return Math.min(nextTimerMillis(), heartbeats.nextDeadlineMillis());
     }
 
     private long nextTimerMillis() {

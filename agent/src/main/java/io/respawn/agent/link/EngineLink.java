@@ -1,0 +1,282 @@
+package io.respawn.agent.link;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.respawn.facts.Observation;
+import io.respawn.wire.Ack;
+import io.respawn.wire.Auth;
+import io.respawn.wire.Challenge;
+import io.respawn.wire.Command;
+import io.respawn.wire.FactBatch;
+import io.respawn.wire.Frame;
+import io.respawn.wire.FrameCodec;
+import io.respawn.wire.FramePipeline;
+import io.respawn.wire.Hello;
+import io.respawn.wire.Refused;
+import io.respawn.wire.SequencedFact;
+import io.respawn.wire.Welcome;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's link to the engine: authenticates with the shared secret, sends every
+ * observation with a sequence number, and forgets it only once the engine acknowledges
+ * that it is journaled. While the engine is unreachable, observations are buffered (at
+ * most {@code bufferLimit}; past that the oldest are dropped and counted) and sent again
+ * in order after reconnecting, with back-off and jitter. Commands are carried out one at
+ * a time, each decision id once.
+ */
+public final class EngineLink implements AutoCloseable {
+    /** Where the engine is, who this agent is, the secret, and how much to buffer. */
+    public record Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLink.class);
+    private static final int BATCH = 512;
+    private static final int REMEMBERED_DECISIONS = 4096;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Settings settings;
+    private final CommandHandler handler;
+    private final String incarnation = randomHex(8);
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "respawn-agent-commands");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ArrayDeque<SequencedFact> unacked = new ArrayDeque<>();
+    private final LinkedHashSet<String> executed = new LinkedHashSet<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refusedCommands = new AtomicLong();
+    private long nextSeq = 1;
+    private volatile Channel channel;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private int attempts;
+
+    public EngineLink(Settings settings, CommandHandler handler) {
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    /** Starts connecting (and reconnecting) in the background. */
+    public void start() {
+        connect();
+    }
+
+    /** True once authenticated and welcomed by the engine. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Observations dropped because the buffer was full while the engine was away. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Observations sent or waiting that the engine has not yet acknowledged. */
+    public synchronized int unacknowledged() {
+        return unacked.size();
+    }
+
+    /** Commands refused: not a group or component this node declares, or not readable. */
+    public long refusedCommands() {
+        return refusedCommands.get();
+    }
+
+    /** The agent run's identity: sequence numbers count within it. */
+    public String incarnation() {
+        return incarnation;
+    }
+
+    /** Queues {@code fact} for the engine; sends it now if connected. Thread-safe. */
+    public void send(Observation fact) {
+        SequencedFact sequenced;
+        synchronized (this) {
+            sequenced = new SequencedFact(nextSeq++, fact);
+            unacked.addLast(sequenced);
+            while (unacked.size() > settings.bufferLimit()) {
+                unacked.removeFirst();
+                if (dropped.incrementAndGet() % 1000 == 1) {
+                    LOG.warn("engine away: buffer full, oldest facts dropped dropped={} limit={}", dropped.get(),
+                            settings.bufferLimit());
+                }
+            }
+        }
+        Channel ch = channel;
+        if (ready && ch != null) {
+            ch.writeAndFlush(new FactBatch(List.of(sequenced)));
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        FramePipeline.install(ch.pipeline());
+                        ch.pipeline().addLast(new Session());
+                    }
+                });
+        ChannelFuture future = bootstrap.connect(settings.engine());
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.debug("engine not reachable address={} cause={}", settings.engine(), f.cause().toString());
+                reconnectLater();
+            }
+        });
+    }
+
+    private void reconnectLater() {
+        if (closed) {
+            return;
+        }
+        long base = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempts++, 6));
+        long delay = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The conversation on one connection. */
+    private final class Session extends SimpleChannelInboundHandler<Frame> {
+        private Hello hello;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            hello = new Hello(FrameCodec.VERSION, settings.node(), incarnation, randomHex(16));
+            ctx.writeAndFlush(hello);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            if (frame instanceof Challenge c) {
+                ctx.writeAndFlush(new Auth(FrameCodec.mac(settings.secret(), hello, c.nonce())));
+            } else if (frame instanceof Welcome w) {
+                welcomed(ctx.channel(), w.acked());
+            } else if (frame instanceof Ack a) {
+                forget(a.upTo());
+            } else if (frame instanceof Command c) {
+                commands.execute(() -> carryOut(c));
+            } else if (frame instanceof Refused r) {
+                LOG.error("engine refused this agent node={} reason=\"{}\"", settings.node(), r.message());
+            } else {
+                LOG.warn("unexpected frame from the engine kind={}", frame.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (channel == ctx.channel()) {
+                ready = false;
+                channel = null;
+                LOG.warn("engine link lost; components keep running, facts are buffered address={}",
+                        settings.engine());
+            }
+            reconnectLater();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof DecoderException) {
+                refusedCommands.incrementAndGet();
+                LOG.warn("frame from the engine refused reason=\"{}\"",
+                        cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
+                return;
+            }
+            LOG.warn("engine link failed address={} cause={}", settings.engine(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void welcomed(Channel ch, long acked) {
+        List<SequencedFact> pending;
+        synchronized (this) {
+            drop(acked);
+            pending = new ArrayList<>(unacked);
+            channel = ch;
+            ready = true;
+            attempts = 0;
+        }
+        LOG.info("engine link up address={} incarnation={} resending={}", settings.engine(), incarnation,
+                pending.size());
+        for (int i = 0; i < pending.size(); i += BATCH) {
+            ch.write(new FactBatch(pending.subList(i, Math.min(pending.size(), i + BATCH))));
+        }
+        ch.flush();
+    }
+
+    private synchronized void forget(long upTo) {
+        drop(upTo);
+    }
+
+    private void drop(long upTo) {
+        while (!unacked.isEmpty() && unacked.peekFirst().seq() <= upTo) {
+            unacked.removeFirst();
+        }
+    }
+
+    private void carryOut(Command command) {
+        synchronized (executed) {
+            if (!executed.add(command.decision())) {
+                LOG.info("command already carried out; ignored decision={}", command.decision());
+                return;
+            }
+            if (executed.size() > REMEMBERED_DECISIONS) {
+                executed.remove(executed.iterator().next());
+            }
+        }
+        try {
+            Optional<String> refusal = handler.execute(command);
+            refusal.ifPresent(reason -> {
+                refusedCommands.incrementAndGet();
+                LOG.warn("command refused decision={} action={} target={} reason=\"{}\"", command.decision(),
+                        command.action(), command.target(), reason);
+            });
+        } catch (RuntimeException e) {
+            LOG.error("command failed decision={} target={}", command.decision(), command.target(), e);
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        commands.shutdownNow();
+    }
+}

@@ -1,0 +1,74 @@
+package io.respawn.engine.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.respawn.wire.FramePipeline;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's door for agents: a TCP server speaking length-prefixed JSON frames
+ * ({@link io.respawn.wire.Frame}), with a versioned hello and a challenge-response
+ * on a shared secret before anything else is accepted.
+ */
+public final class Gateway implements AutoCloseable {
+    /** Default address: loopback only, unless told otherwise. */
+    public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 7460);
+    private static final int HANDSHAKE_SECONDS = 10;
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final AtomicLong refusals = new AtomicLong();
+    private final Channel server;
+
+    private Gateway(InetSocketAddress address, byte[] secret, Agents agents) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("handshake-timeout", new ReadTimeoutHandler(HANDSHAKE_SECONDS));
+                        FramePipeline.install(ch.pipeline());
+                        ch.pipeline().addLast("handshake", new Handshake(secret, agents, refusals));
+                    }
+                });
+        this.server = bootstrap.bind(address).sync().channel();
+    }
+
+    /** Listens on {@code address} (port 0: any free port; see {@link #address()}). */
+    public static Gateway listen(InetSocketAddress address, byte[] secret, Agents agents) {
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("gateway - the shared secret is too short: " + secret.length
+                    + " bytes (at least 16)");
+        }
+        try {
+            return new Gateway(address, secret, agents);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("gateway - interrupted while binding " + address, e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** Connections refused: bad frames, wrong version, wrong or missing secret, out-of-order frames. */
+    public long refusals() {
+        return refusals.get();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,130 @@
+package io.respawn.engine.gateway;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.respawn.wire.Auth;
+import io.respawn.wire.Challenge;
+import io.respawn.wire.FactBatch;
+import io.respawn.wire.Frame;
+import io.respawn.wire.FrameCodec;
+import io.respawn.wire.Hello;
+import io.respawn.wire.Refused;
+import io.respawn.wire.Welcome;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent connection: hello, challenge, auth, then facts. Anything out of order,
+ * a wrong protocol version or a wrong MAC is refused with a reason and the connection
+ * closed; the attempt is logged and counted.
+ */
+final class Handshake extends SimpleChannelInboundHandler<Frame> {
+    private enum State { AWAIT_HELLO, AWAIT_AUTH, READY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] secret;
+    private final Agents agents;
+    private final AtomicLong refusals;
+    private State state = State.AWAIT_HELLO;
+    private Hello hello;
+    private String nonce;
+    private AgentSession session;
+
+    Handshake(byte[] secret, Agents agents, AtomicLong refusals) {
+        this.secret = secret;
+        this.agents = agents;
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        switch (state) {
+            case AWAIT_HELLO -> hello(ctx, frame);
+            case AWAIT_AUTH -> auth(ctx, frame);
+            case READY -> ready(ctx, frame);
+        }
+    }
+
+    private void hello(ChannelHandlerContext ctx, Frame frame) {
+        if (!(frame instanceof Hello h)) {
+            refuse(ctx, "expected hello first, got " + kind(frame));
+            return;
+        }
+        if (h.version() != FrameCodec.VERSION) {
+            refuse(ctx, "protocol version " + h.version() + " is not spoken here (version " + FrameCodec.VERSION + ")");
+            return;
+        }
+        hello = h;
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        nonce = HexFormat.of().formatHex(bytes);
+        state = State.AWAIT_AUTH; // AWAIT_HELLO -> AWAIT_AUTH
+        ctx.writeAndFlush(new Challenge(nonce));
+    }
+
+    private void auth(ChannelHandlerContext ctx, Frame frame) {
+        if (!(frame instanceof Auth a)) {
+            refuse(ctx, "expected auth, got " + kind(frame));
+            return;
+        }
+        if (!FrameCodec.sameMac(FrameCodec.mac(secret, hello, nonce), a.mac())) {
+            refuse(ctx, "authentication failed for node " + hello.node() + ": wrong secret");
+            return;
+        }
+        ctx.pipeline().remove("handshake-timeout");
+        session = new AgentSession(hello.node(), hello.incarnation(), ctx.channel());
+        state = State.READY; // AWAIT_AUTH -> READY
+        ctx.writeAndFlush(new Welcome(agents.acked(hello.node(), hello.incarnation())));
+        LOG.info("agent connected node={} incarnation={} remote={}", hello.node(), hello.incarnation(),
+                ctx.channel().remoteAddress());
+        agents.connected(session);
+    }
+
+    private void ready(ChannelHandlerContext ctx, Frame frame) {
+        if (frame instanceof FactBatch batch) {
+            agents.facts(session, batch.facts());
+        } else {
+            refuse(ctx, "unexpected " + kind(frame) + " from an agent");
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String reason) {
+        refusals.incrementAndGet();
+        LOG.warn("agent refused reason=\"{}\" remote={}", reason, ctx.channel().remoteAddress());
+        ctx.writeAndFlush(new Refused(reason)).addListener(ChannelFutureListener.CLOSE);
+        state = State.AWAIT_HELLO;
+    }
+
+    private static String kind(Frame frame) {
+        return frame.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            LOG.info("agent disconnected node={} incarnation={}", session.node(), session.incarnation());
+            agents.disconnected(session);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException) {
+            refuse(ctx, "no handshake within the time allowed");
+        } else if (cause instanceof DecoderException) {
+            Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+            refuse(ctx, "bad frame: " + root.getMessage());
+        } else {
+            LOG.warn("agent connection failed remote={}", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+}

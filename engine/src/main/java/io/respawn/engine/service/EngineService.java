@@ -1,0 +1,341 @@
+package io.respawn.engine.service;
+
+import io.respawn.engine.gateway.AgentSession;
+import io.respawn.engine.gateway.Agents;
+import io.respawn.engine.gateway.Gateway;
+import io.respawn.engine.journal.Journal;
+import io.respawn.engine.oracle.Oracle;
+import io.respawn.engine.oracle.RuleBase;
+import io.respawn.facts.AgentLink;
+import io.respawn.facts.Decision;
+import io.respawn.facts.MapInForce;
+import io.respawn.facts.Observation;
+import io.respawn.facts.Received;
+import io.respawn.facts.Tick;
+import io.respawn.facts.log.FactLogReader;
+import io.respawn.facts.log.LogEntry;
+import io.respawn.facts.map.MapException;
+import io.respawn.facts.map.RestartMap;
+import io.respawn.wire.Ack;
+import io.respawn.wire.SequencedFact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine as a service: agents connect through the {@link Gateway}; every fact they
+ * send is stamped with the engine's clock, appended to the {@link Journal}, then shown
+ * to the {@link Oracle}; each decision is logged and dispatched to the agents that own
+ * the components it names. One thread (the loop) owns the journal and the oracle; while
+ * nothing arrives it journals a {@code tick} when a timer is due and at least every
+ * {@code idleTick}, so the journal holds the passing of time the rules saw.
+ *
+ * <p>Starting on an existing journal recovers: the journal is replayed into the oracle
+ * (decisions not dispatched again), the agents' acknowledged sequence numbers are
+ * rebuilt, and every agent link that was up is recorded as down at the journal's last
+ * moment, so the time the engine was away is not taken for silence.
+ */
+public final class EngineService implements Agents, AutoCloseable {
+    /** How to run: journal file, rules, restart map, address, shared secret, idle tick. */
+    public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
+                           Duration idleTick) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+
+    private final Settings settings;
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Long> acked = new ConcurrentHashMap<>();
+    private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
+    private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> linksUp = new TreeSet<>();
+    private final Journal journal;
+    private final Oracle oracle;
+    private final Dispatcher dispatcher;
+    private final String idPrefix;
+    private final Thread loop;
+    private Gateway gateway;
+    private long engineFacts;
+    private long lastMillis;
+    private long lastJournaledMillis;
+    private volatile boolean running = true;
+
+    private EngineService(Settings settings) {
+        this.settings = settings;
+        this.oracle = new Oracle(settings.rules(), null);
+        this.dispatcher = new Dispatcher(oracle, sessions);
+        this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
+        this.loop = new Thread(this::run, "respawn-engine");
+        String lastMapYaml = recover(settings.journal());
+        this.journal = Journal.open(settings.journal());
+        oracle.addListener(this::decided);
+        adoptMap(lastMapYaml);
+        if (oracle.map().isEmpty()) {
+            journal.close();
+            throw new IllegalArgumentException("engine - no restart map: give one (the journal "
+                    + settings.journal() + " records none)");
+        }
+    }
+
+    /** Recovers from the journal (if any), binds the gateway and starts the loop. */
+    public static EngineService start(Settings settings) {
+        EngineService service = new EngineService(settings);
+        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
+        service.loop.start();
+        LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
+                settings.rules().origin());
+        return service;
+    }
+
+    public InetSocketAddress address() {
+        return gateway.address();
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Told of every decision made from now on (on the engine's loop thread: return quickly). */
+    public void addListener(Consumer<Decision> listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs {@code query} on the loop thread (the only one that may touch the oracle) and returns its result. */
+    public <T> T query(Function<Oracle, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        inbox.add(() -> result.complete(query.apply(oracle)));
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("engine - interrupted while waiting for a query", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("engine - query failed", e);
+        }
+    }
+
+    // ---- Agents: called on network threads, handed to the loop ----
+
+    @Override
+    public long acked(String node, String incarnation) {
+        return acked.getOrDefault(node + "/" + incarnation, 0L);
+    }
+
+    @Override
+    public void connected(AgentSession session) {
+        AgentSession previous = sessions.put(session.node(), session);
+        if (previous != null && previous != session) {
+            LOG.warn("agent replaced by a new connection node={} old={}", session.node(), previous);
+            previous.close();
+        }
+        inbox.add(() -> link(session.node(), AgentLink.LinkState.UP));
+    }
+
+    @Override
+    public void facts(AgentSession session, List<SequencedFact> facts) {
+        inbox.add(() -> ingest(session, facts));
+    }
+
+    @Override
+    public void disconnected(AgentSession session) {
+        if (sessions.remove(session.node(), session)) {
+            inbox.add(() -> link(session.node(), AgentLink.LinkState.DOWN));
+        }
+    }
+
+    // ---- the loop ----
+
+    private void run() {
+        while (running) {
+            try {
+                long now = System.currentTimeMillis();
+                long untilDue = oracle.nextDueMillis() - now;
+                long untilTick = lastJournaledMillis + settings.idleTick().toMillis() - now;
+                Runnable task = inbox.poll(Math.max(0, Math.min(untilDue, untilTick)), TimeUnit.MILLISECONDS);
+                if (task != null) {
+                    task.run();
+                } else if (running) {
+                    record(new Tick(nextId(), now()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("engine loop - a step failed; going on", e);
+            }
+        }
+    }
+
+    private void ingest(AgentSession session, List<SequencedFact> batch) {
+        String key = session.node() + "/" + session.incarnation();
+        long upTo = acked.getOrDefault(key, 0L);
+        List<Observation> fresh = new ArrayList<>();
+        for (SequencedFact sequenced : batch) {
+            if (sequenced.seq() <= upTo) {
+                continue; // sent again after a reconnect: journaled already
+            }
+            upTo = sequenced.seq();
+            fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
+        }
+        journal.append(fresh);
+        lastJournaledMillis = System.currentTimeMillis();
+        acked.put(key, upTo);
+        session.send(new Ack(upTo));
+        for (Observation fact : fresh) {
+            accept(fact);
+        }
+    }
+
+    private void link(String node, AgentLink.LinkState state) {
+        boolean up = state == AgentLink.LinkState.UP;
+        if (up ? linksUp.add(node) : linksUp.remove(node)) {
+            record(new AgentLink(nextId(), now(), node, state));
+        }
+    }
+
+    private void record(Observation fact) {
+        journal.append(List.of(fact));
+        lastJournaledMillis = System.currentTimeMillis();
+        accept(fact);
+    }
+
+    private void accept(Observation fact) {
+        try {
+            oracle.accept(fact);
+        } catch (RuntimeException e) {
+            LOG.error("fact not applied; recorded in the journal id={}", fact.id(), e);
+        }
+    }
+
+    private void decided(Decision decision) {
+        LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}",
+                io.respawn.engine.replay.DecisionText.type(decision),
+                io.respawn.engine.replay.DecisionText.what(decision), decision.rule(), decision.evidence(),
+                decision.id());
+        if (loop.isAlive()) {
+            dispatcher.dispatch(decision);
+        }
+        for (Consumer<Decision> listener : listeners) {
+            listener.accept(decision);
+        }
+    }
+
+    /** The engine's clock: wall time in milliseconds, never going back. */
+    private Instant now() {
+        lastMillis = Math.max(lastMillis, System.currentTimeMillis());
+        return Instant.ofEpochMilli(lastMillis);
+    }
+
+    private String nextId() {
+        return idPrefix + (++engineFacts);
+    }
+
+    // ---- start-up ----
+
+    /** Replays an existing journal into the oracle; returns the YAML of the last map it records. */
+    private String recover(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String lastMap = null;
+        long facts = 0;
+        try (FactLogReader reader = FactLogReader.open(file, FactLogReader.BadLines.SKIP,
+                e -> LOG.warn("journal line skipped: {}", e.getMessage()))) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                Observation fact = entry.fact();
+                facts++;
+                lastMillis = Math.max(lastMillis, fact.at().toEpochMilli());
+                rememberAcked(fact.id());
+                if (fact instanceof MapInForce m) {
+                    lastMap = m.yaml();
+                } else if (fact instanceof AgentLink l) {
+                    if (l.state() == AgentLink.LinkState.UP) {
+                        linksUp.add(l.node());
+                    } else {
+                        linksUp.remove(l.node());
+                    }
+                }
+                accept(fact);
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("engine - cannot recover from journal " + file + ": " + e.getMessage(), e);
+        }
+        LOG.info("recovered from journal file={} facts={} links_up_before={}", file, facts, linksUp);
+        return lastMap;
+    }
+
+    private void rememberAcked(String id) {
+        int last = id.lastIndexOf('/');
+        if (last <= 0 || id.startsWith("engine/")) {
+            return;
+        }
+        try {
+            acked.merge(id.substring(0, last), Long.parseLong(id.substring(last + 1)), Math::max);
+        } catch (NumberFormatException e) {
+            // not an agent fact id
+        }
+    }
+
+    /** Records links that were up as down at the journal's last moment, and the map given if it is new. */
+    private void adoptMap(String lastMapYaml) {
+        lastJournaledMillis = System.currentTimeMillis();
+        for (String node : List.copyOf(linksUp)) {
+            linksUp.remove(node);
+            record(new AgentLink(nextId(), Instant.ofEpochMilli(lastMillis), node, AgentLink.LinkState.DOWN));
+        }
+        if (settings.map() == null) {
+            return;
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(settings.map(), StandardCharsets.UTF_8);
+            RestartMap.parse(yaml, settings.map().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(settings.map() + " - cannot read the restart map", e);
+        } catch (MapException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!yaml.equals(lastMapYaml)) {
+            record(new MapInForce(nextId(), now(), settings.map().getFileName().toString(), yaml));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+        oracle.close();
+    }
+}
