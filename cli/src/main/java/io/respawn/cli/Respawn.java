@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Keeps services running by restarting the smallest part that cures a failure.",
-        subcommands = {ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EngineCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Respawn implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

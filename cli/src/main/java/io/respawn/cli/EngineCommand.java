@@ -1,0 +1,66 @@
+package io.respawn.cli;
+
+import io.respawn.engine.gateway.Gateway;
+import io.respawn.engine.service.EngineService;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code respawn engine}: the central service. */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = {"Runs the engine: listens for agents, journals every fact, runs the rules, and sends",
+            "restart commands to the agents. Stops on SIGTERM or Ctrl-C; restarting it on the same",
+            "journal recovers where it stopped."})
+final class EngineCommand implements Callable<Integer> {
+    @Mixin
+    RuleOptions options;
+
+    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "respawn-data/journal.jsonl",
+            description = "The journal (fact log) to append to and recover from (default ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7460",
+            description = "Where agents connect (default ${DEFAULT-VALUE}: loopback only).")
+    String listen;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "File holding the shared secret (default: the RESPAWN_SECRET environment variable).")
+    Path secretFile;
+
+    @Option(names = "--idle-tick", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Journal a tick after this long without facts (default ${DEFAULT-VALUE}).")
+    String idleTick;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
+                options.map, address(listen), Secrets.read(secretFile),
+                io.respawn.facts.map.Durations.parse(idleTick)));
+        System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }, "respawn-engine-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("address - write HOST:PORT, e.g. " + Gateway.DEFAULT_ADDRESS
+                    .getHostString() + ":" + Gateway.DEFAULT_ADDRESS.getPort() + ": \"" + hostPort + "\"");
+        }
+        try {
+            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address - the port is not a number: \"" + hostPort + "\"", e);
+        }
+    }
+
+}
