@@ -195,8 +195,10 @@ public final class EngineLink implements AutoCloseable {
             if (channel == ctx.channel()) {
                 ready = false;
                 channel = null;
-                LOG.warn("engine link lost; components keep running, facts are buffered address={}",
-                        settings.engine());
+                if (!closed) {
+                    LOG.warn("engine link lost; components keep running, facts are buffered address={}",
+                            settings.engine());
+                }
             }
             reconnectLater();
         }

@@ -8,6 +8,8 @@ import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.Decision;
+import io.respawn.facts.GroupId;
+import io.respawn.facts.OperatorAck;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
 import io.respawn.facts.Received;
@@ -134,6 +136,11 @@ public final class EngineService implements Agents, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("engine - query failed", e);
         }
+    }
+
+    /** Records an operator's acknowledgement of a give-up at {@code group}. */
+    public void acknowledge(GroupId group, String operator) {
+        inbox.add(() -> record(new OperatorAck(nextId(), now(), group, operator, "")));
     }
 
     // ---- Agents: called on network threads, handed to the loop ----

@@ -1,0 +1,119 @@
+package io.respawn.agent;
+
+import io.respawn.agent.link.EngineLink;
+import io.respawn.agent.process.ComponentListener;
+import io.respawn.agent.process.StopMode;
+import io.respawn.facts.ComponentId;
+import io.respawn.facts.GroupId;
+import io.respawn.facts.ProbeResult;
+import io.respawn.facts.map.Component;
+import io.respawn.facts.map.ProbeSpec;
+import io.respawn.facts.map.RestartMap;
+import io.respawn.probes.ProbeReport;
+import io.respawn.probes.schedule.ProbeScheduler;
+import io.respawn.wire.Command;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole agent as {@code respawn agent} runs it: the {@link NodeAgent} for one node,
+ * its end-to-end probes, and the {@link EngineLink} that carries observations to the
+ * engine and commands back. Commands are checked against what this node's map declares;
+ * anything else is refused.
+ */
+public final class RunningAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
+    private static final int PROBE_THREADS = 4;
+
+    private final EngineLink link;
+    private final ProbeScheduler probes;
+    private final NodeAgent agent;
+
+    private RunningAgent(EngineLink link, ProbeScheduler probes, NodeAgent agent) {
+        this.link = link;
+        this.probes = probes;
+        this.agent = agent;
+    }
+
+    /** Connects to the engine (in the background) and starts every component of {@code node}. */
+    public static RunningAgent start(RestartMap map, String node, AgentSettings settings,
+                                     EngineLink.Settings engine) throws IOException {
+        NodeAgent[] started = new NodeAgent[1];
+        EngineLink link = new EngineLink(engine, command -> started[0] == null
+                ? Optional.of("the agent is still starting") : execute(started[0], command));
+        AtomicLong probeIds = new AtomicLong();
+        ProbeScheduler probes = new ProbeScheduler(PROBE_THREADS, settings.clock(), report -> link.send(
+                fact(node + ":probe:" + probeIds.incrementAndGet(), settings.clock().instant(), report)));
+        link.start();
+        try {
+            started[0] = NodeAgent.start(map, node, settings, link::send, new ComponentListener() {
+                @Override
+                public void started(Component component, long pid) {
+                    for (ProbeSpec spec : component.probes()) {
+                        probes.schedule(component.id(), spec);
+                    }
+                }
+
+                @Override
+                public void stopped(Component component, long pid) {
+                    probes.cancel(component.id());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            probes.close();
+            link.close();
+            throw e;
+        }
+        return new RunningAgent(link, probes, started[0]);
+    }
+
+    public NodeAgent node() {
+        return agent;
+    }
+
+    public EngineLink link() {
+        return link;
+    }
+
+    /** Carries out one command of the engine: only groups and components this node declares. */
+    static Optional<String> execute(NodeAgent agent, Command command) {
+        StopMode mode = command.mode() == Command.StopMode.IMMEDIATE ? StopMode.IMMEDIATE : StopMode.GRACEFUL;
+        try {
+            switch (command.action()) {
+                case RESTART_GROUP -> {
+                    GroupId group = GroupId.of(command.target());
+                    if (!agent.declares(group)) {
+                        return Optional.of("no group " + command.target() + " runs on this node");
+                    }
+                    agent.restartGroup(group, command.decision(), mode).join();
+                }
+                case RESTART_COMPONENT -> {
+                    ComponentId component = ComponentId.of(command.target());
+                    if (!agent.declares(component)) {
+                        return Optional.of("no component " + command.target() + " runs on this node");
+                    }
+                    agent.restartComponent(component, command.decision(), mode).join();
+                }
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static ProbeResult fact(String id, java.time.Instant at, ProbeReport report) {
+        return new ProbeResult(id, at, report.component(), report.probe(), report.status(),
+                report.latency().toMillis(), report.detail(), report.startedAt());
+    }
+
+    @Override
+    public void close() {
+        probes.close();
+        agent.close();
+        link.close();
+        LOG.info("agent stopped node={}", agent.node());
+    }
+}

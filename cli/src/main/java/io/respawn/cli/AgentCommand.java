@@ -1,0 +1,62 @@
+package io.respawn.cli;
+
+import io.respawn.agent.AgentSettings;
+import io.respawn.agent.RunningAgent;
+import io.respawn.agent.link.EngineLink;
+import io.respawn.facts.map.MapException;
+import io.respawn.facts.map.RestartMap;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code respawn agent}: the node agent (Re/Starter). */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs the agent of one node: starts the components the map declares for it, watches",
+            "them, reports to the engine and carries out its restarts. Stops them all on SIGTERM or Ctrl-C."})
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--map", paramLabel = "FILE", required = true, description = "The restart map (YAML).")
+    Path map;
+
+    @Option(names = "--node", paramLabel = "NAME", required = true, description = "This node's name in the map.")
+    String node;
+
+    @Option(names = "--engine", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7460",
+            description = "Where the engine listens (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "File holding the shared secret (default: the RESPAWN_SECRET environment variable).")
+    Path secretFile;
+
+    @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "respawn-logs",
+            description = "Where each component's stdout and stderr go (default ${DEFAULT-VALUE}).")
+    Path logDir;
+
+    @Option(names = "--buffer", defaultValue = "10000",
+            description = "Facts kept while the engine is away; past that the oldest are dropped (default ${DEFAULT-VALUE}).")
+    int buffer;
+
+    @Override
+    public Integer call() throws Exception {
+        RestartMap restartMap;
+        try {
+            restartMap = RestartMap.load(map);
+        } catch (MapException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        RunningAgent agent = RunningAgent.start(restartMap, node, AgentSettings.defaults().withLogDir(logDir),
+                new EngineLink.Settings(EngineCommand.address(engine), node, Secrets.read(secretFile), buffer));
+        System.out.printf("respawn agent for node %s: %d components, heartbeats on udp %s, table on tcp %s%n",
+                node, agent.node().processTable().size(), agent.node().heartbeatAddress(),
+                agent.node().tableAddress());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "respawn-agent-stop"));
+        stopped.await();
+        return 0;
+    }
+}
