@@ -5,11 +5,9 @@ import io.respawn.agent.process.ComponentListener;
 import io.respawn.agent.process.StopMode;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.GroupId;
-import io.respawn.facts.ProbeResult;
 import io.respawn.facts.map.Component;
 import io.respawn.facts.map.ProbeSpec;
 import io.respawn.facts.map.RestartMap;
-import io.respawn.probes.ProbeReport;
 import io.respawn.probes.schedule.ProbeScheduler;
 import io.respawn.wire.Command;
 import java.io.IOException;
@@ -46,7 +44,7 @@ public final class RunningAgent implements AutoCloseable {
                 ? Optional.of("the agent is still starting") : execute(started[0], command));
         AtomicLong probeIds = new AtomicLong();
         ProbeScheduler probes = new ProbeScheduler(PROBE_THREADS, settings.clock(), report -> link.send(
-                fact(node + ":probe:" + probeIds.incrementAndGet(), settings.clock().instant(), report)));
+                report.toFact(node + ":probe:" + probeIds.incrementAndGet(), settings.clock().instant())));
         link.start();
         try {
             started[0] = NodeAgent.start(map, node, settings, link::send, new ComponentListener() {
@@ -102,11 +100,6 @@ public final class RunningAgent implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    private static ProbeResult fact(String id, java.time.Instant at, ProbeReport report) {
-        return new ProbeResult(id, at, report.component(), report.probe(), report.status(),
-                report.latency().toMillis(), report.detail(), report.startedAt());
     }
 
     @Override
