@@ -2,6 +2,7 @@ package io.respawn.cli;
 
 import io.respawn.agent.AgentSettings;
 import io.respawn.agent.RunningAgent;
+import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
@@ -34,6 +35,14 @@ final class AgentCommand implements Callable<Integer> {
             description = "Where each component's stdout and stderr go (default ${DEFAULT-VALUE}).")
     Path logDir;
 
+    @Option(names = "--heartbeats", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7701",
+            description = "UDP address heartbeats are received on (default ${DEFAULT-VALUE}).")
+    String heartbeats;
+
+    @Option(names = "--table", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7702",
+            description = "TCP address the process table is served on (default ${DEFAULT-VALUE}).")
+    String table;
+
     @Option(names = "--buffer", defaultValue = "10000",
             description = "Facts kept while the engine is away; past that the oldest are dropped (default ${DEFAULT-VALUE}).")
     int buffer;
@@ -46,7 +55,10 @@ final class AgentCommand implements Callable<Integer> {
         } catch (MapException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        RunningAgent agent = RunningAgent.start(restartMap, node, AgentSettings.defaults().withLogDir(logDir),
+        AgentSettings settings = AgentSettings.defaults().withLogDir(logDir)
+                .withHeartbeat(ReceiverSettings.defaults().withUnicast(EngineCommand.address(heartbeats)))
+                .withTable(EngineCommand.address(table));
+        RunningAgent agent = RunningAgent.start(restartMap, node, settings,
                 new EngineLink.Settings(EngineCommand.address(engine), node, Secrets.read(secretFile), buffer));
         System.out.printf("respawn agent for node %s: %d components, heartbeats on udp %s, table on tcp %s%n",
                 node, agent.node().processTable().size(), agent.node().heartbeatAddress(),

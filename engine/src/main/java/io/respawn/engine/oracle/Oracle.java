@@ -52,6 +52,8 @@ public final class Oracle implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Oracle.class);
+    /** Rule firings allowed for one step (one fact, one due time) before a loop is assumed. */
+    static final int FIRING_LIMIT = 100_000;
 
     private final KieSession session;
     private final PseudoClockScheduler clock;
@@ -62,6 +64,7 @@ public final class Oracle implements AutoCloseable {
     private final Set<String> decided = new HashSet<>();
     private RestartMap map;
     private boolean clockSet;
+    private long firings;
 
     /**
      * @param override a restart map to use instead of the ones the facts carry (what-if), or null
@@ -103,6 +106,11 @@ public final class Oracle implements AutoCloseable {
     /** Heartbeats kept from the rules because they came from an unknown component, a stale PID or sequence. */
     public long heartbeatsIgnored() {
         return heartbeats.ignored();
+    }
+
+    /** Rule firings since this oracle started (every rule, decisions or not). */
+    public long firings() {
+        return firings;
     }
 
     /** Facts of one type now in the session (beliefs, decisions, policies), for status and tests. */
@@ -153,7 +161,7 @@ public final class Oracle implements AutoCloseable {
                 heartbeats.exited(e);
             }
             session.insert(fact);
-            session.fireAllRules();
+            fire();
         }
     }
 
@@ -182,7 +190,7 @@ public final class Oracle implements AutoCloseable {
             for (HeartbeatSilent silence : heartbeats.expire(clock.getCurrentTime())) {
                 insertTransient(silence);
             }
-            session.fireAllRules();
+            fire();
             if (due <= before && nextTimerMillis() <= before && heartbeats.nextDeadlineMillis() > before) {
                 LOG.warn("rule timer did not run at its due time; moving on due={} now={}", due, before);
                 break;
@@ -201,11 +209,24 @@ public final class Oracle implements AutoCloseable {
         return wait < 0 ? Long.MAX_VALUE : clock.getCurrentTime() + wait;
     }
 
+    /**
+     * Fires the rules until none is left to fire, but at most {@link #FIRING_LIMIT} times:
+     * a rule set that loops (a rule whose consequence makes it match again) must not hang
+     * the engine. Hitting the limit is logged as an error with the last rule's name.
+     */
+    private void fire() {
+        int fired = session.fireAllRules(FIRING_LIMIT);
+        firings += fired;
+        if (fired >= FIRING_LIMIT) {
+            LOG.error("rules fired {} times on one step and were stopped: a rule loop? now={}", fired, now());
+        }
+    }
+
     private void insertTransient(Object fact) {
         FactHandle handle = session.insert(fact);
-        session.fireAllRules();
+        fire();
         session.delete(handle);
-        session.fireAllRules();
+        fire();
     }
 
     private void install(RestartMap next) {
@@ -222,7 +243,7 @@ public final class Oracle implements AutoCloseable {
         }
         heartbeats.configure(components);
         map = next;
-        session.fireAllRules();
+        fire();
         LOG.info("restart map in force source={} groups={} components={}", next.source(), next.groups().size(),
                 next.components().size());
     }

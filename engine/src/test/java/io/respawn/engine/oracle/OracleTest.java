@@ -86,6 +86,26 @@ class OracleTest {
     }
 
     @Test
+    void probeFailingWithThresholdOne_failsOnce_withoutARuleLoop() {
+        // the failed result that starts a streak also completes it; it must not start another
+        String map = Facts.MAP.replace("heartbeat: {interval: 1s, timeout: 3s}", "probeThresholds: {failures: 1}\n"
+                + "          probes: [{name: ping, tcp: {host: 127.0.0.1, port: 1}, interval: 1s, timeout: 200ms}]");
+        Oracle oracle = new Oracle(rules, null);
+        opened.add(oracle);
+        List<Decision> decisions = new ArrayList<>();
+        oracle.addListener(decisions::add);
+
+        oracle.accept(map(map));
+        oracle.accept(started("s1", 0, "web", 10));
+        long before = oracle.firings();
+        oracle.accept(new io.respawn.facts.ProbeResult("p1", at(1_000), io.respawn.facts.ComponentId.of("web"),
+                "ping", io.respawn.facts.ProbeStatus.FAIL, 200, "no answer", null));
+
+        assertThat(decisions).singleElement().isInstanceOf(Restart.class);
+        assertThat(oracle.firings() - before).as("rule firings for one failed probe").isLessThan(50);
+    }
+
+    @Test
     void factBeforeTheClock_isRefused() {
         Oracle oracle = new Oracle(rules, null);
         opened.add(oracle);

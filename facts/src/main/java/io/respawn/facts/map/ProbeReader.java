@@ -74,10 +74,10 @@ final class ProbeReader {
         ProbeTiming defaults = ProbeTiming.DEFAULT;
         Duration i = interval == null ? defaults.interval() : interval.value();
         Duration t = timeout == null ? defaults.timeout() : timeout.value();
-        if (t.compareTo(i) >= 0) {
+        if (t.compareTo(i) > 0) {
             int line = timeout != null ? timeout.line() : interval.line();
             problems.add(line, "timeout " + Durations.format(t) + (timeout == null ? " (the default)" : "")
-                    + " must be less than interval " + Durations.format(i)
+                    + " must not exceed interval " + Durations.format(i)
                     + (interval == null ? " (the default)" : ""));
             return null;
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * When a probe runs.
  *
  * @param interval     time from the start of one run to the start of the next
- * @param timeout      a run that takes longer fails; greater than 0 and less than {@code interval}
+ * @param timeout      a run that takes longer fails; greater than 0 and at most {@code interval}
  * @param initialDelay wait this long after the component starts before the first run
  * @param jitter       add up to this much random delay to each run, so probes do not run in lockstep
  */
@@ -22,8 +22,8 @@ public record ProbeTiming(Duration interval, Duration timeout, Duration initialD
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("probe.timeout - must be greater than 0: " + timeout);
         }
-        if (timeout.compareTo(interval) >= 0) {
-            throw new IllegalArgumentException("probe.timeout - must be less than the interval " + interval + ": "
+        if (timeout.compareTo(interval) > 0) {
+            throw new IllegalArgumentException("probe.timeout - must not exceed the interval " + interval + ": "
                     + timeout);
         }
         Require.notNegative("probe.initialDelay", initialDelay);

@@ -95,12 +95,19 @@ class ProbeSpecTest {
     }
 
     @Test
-    void probeTiming_rejectsATimeoutNotBelowTheInterval() {
-        // given a timeout equal to the interval, when the timing is made, then
-        assertThatThrownBy(() -> new ProbeTiming(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO,
+    void probeTiming_rejectsATimeoutAboveTheInterval() {
+        // given a timeout one millisecond above the interval, when the timing is made, then
+        assertThatThrownBy(() -> new ProbeTiming(Duration.ofSeconds(1), Duration.ofMillis(1001), Duration.ZERO,
                 Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("probe.timeout - must be less than the interval PT1S: PT1S");
+                .hasMessage("probe.timeout - must not exceed the interval PT1S: PT1.001S");
+    }
+
+    @Test
+    void probeTiming_acceptsATimeoutEqualToTheInterval() {
+        // given the harness's 200 ms / 200 ms probe, when the timing is made, then it stands
+        assertThat(new ProbeTiming(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ZERO, Duration.ZERO)
+                .timeout()).isEqualTo(Duration.ofMillis(200));
     }
 
     /** Lines 1-7 of every row; the probe under test starts at line 8. */
@@ -117,15 +124,15 @@ class ProbeSpecTest {
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 // a timeout that outlasts the interval
-                Arguments.of("timeout not below interval", """
+                Arguments.of("timeout above interval", """
                               probes:
-                                - {name: ping, tcp: {host: h, port: 1}, interval: 2s, timeout: 2s}
-                        """, "iroom.yaml:9: timeout 2s must be less than interval 2s"),
+                                - {name: ping, tcp: {host: h, port: 1}, interval: 2s, timeout: 2001ms}
+                        """, "iroom.yaml:9: timeout 2001ms must not exceed interval 2s"),
                 // a short interval with the default timeout
                 Arguments.of("default timeout not below interval", """
                               probes:
                                 - {name: ping, tcp: {host: h, port: 1}, interval: 500ms}
-                        """, "iroom.yaml:9: timeout 1s (the default) must be less than interval 500ms"),
+                        """, "iroom.yaml:9: timeout 1s (the default) must not exceed interval 500ms"),
                 // no check at all
                 Arguments.of("no check", """
                               probes:
