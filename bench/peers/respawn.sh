@@ -61,6 +61,13 @@ YAML
         --engine "127.0.0.1:$RESPAWN_ENGINE_PORT" --secret-file "$PEER_DIR/secret" --log-dir "$PEER_DIR/logs" \
         --heartbeats "127.0.0.1:$RESPAWN_BEAT_PORT" --table "127.0.0.1:$RESPAWN_TABLE_PORT"
     RESPAWN_AGENT_PID=$BENCH_LAST_PID
+    # JVM start-up and rule compilation are not what is measured: wait (at most 60 s) until the
+    # engine has journaled the agent's link, so the first crash is handled like every later one.
+    local waited=0
+    until grep -q '"type":"agent-link".*"state":"UP"' "$PEER_DIR/journal.jsonl" 2>/dev/null; do
+        (( waited++ >= 600 )) && { echo "respawn: agent not linked to the engine within 60 s"; return 1; }
+        bench_sleep_ms 100
+    done
 }
 
 # The worker's PID as the agent's process table (its Re/Starter table) reports it.

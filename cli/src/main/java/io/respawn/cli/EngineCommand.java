@@ -1,8 +1,8 @@
 package io.respawn.cli;
 
-import io.respawn.engine.gateway.Gateway;
 import io.respawn.engine.service.EngineService;
-import java.net.InetSocketAddress;
+import io.respawn.wire.HostPort;
+import io.respawn.wire.SharedSecret;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +38,7 @@ final class EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
-                options.map, address(listen), Secrets.read(secretFile),
+                options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
                 io.respawn.facts.map.Durations.parse(idleTick)));
         System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -48,19 +48,6 @@ final class EngineCommand implements Callable<Integer> {
         }, "respawn-engine-stop"));
         stopped.await();
         return 0;
-    }
-
-    static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 1) {
-            throw new IllegalArgumentException("address - write HOST:PORT, e.g. " + Gateway.DEFAULT_ADDRESS
-                    .getHostString() + ":" + Gateway.DEFAULT_ADDRESS.getPort() + ": \"" + hostPort + "\"");
-        }
-        try {
-            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("address - the port is not a number: \"" + hostPort + "\"", e);
-        }
     }
 
 }

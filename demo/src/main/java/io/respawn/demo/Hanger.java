@@ -14,6 +14,7 @@ public final class Hanger {
     public static void main(String[] args) throws InterruptedException {
         int oneIn = Integer.parseInt(args[0]);
         Optional<HeartbeatClient> beat = Beat.start(Duration.ofMillis(200));
+        Burn.watch();
         Beat.log("working; hangs about once in " + oneIn + " seconds");
         while (true) {
             Thread.sleep(1000);

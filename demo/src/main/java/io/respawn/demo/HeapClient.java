@@ -24,6 +24,7 @@ public final class HeapClient {
         int port = Integer.parseInt(args[1]);
         long periodMs = Long.parseLong(args[2]);
         Beat.start(Duration.ofMillis(200));
+        Burn.watch();
         Beat.log(name + " working through the event heap on port " + port);
         int failures = 0;
         long n = 0;

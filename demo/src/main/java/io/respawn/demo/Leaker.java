@@ -13,6 +13,7 @@ public final class Leaker {
     public static void main(String[] args) throws InterruptedException {
         int mbPerSecond = Integer.parseInt(args[0]);
         Beat.start(Duration.ofMillis(200));
+        Burn.watch();
         List<byte[]> kept = new ArrayList<>();
         Beat.log("leaking " + mbPerSecond + " MB/s");
         while (true) {

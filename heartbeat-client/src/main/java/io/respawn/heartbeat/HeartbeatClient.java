@@ -168,7 +168,12 @@ public final class HeartbeatClient implements AutoCloseable {
      * send failed, 2 on a usage error.
      */
     public static void main(String[] args) {
-        System.exit(CommandLine.run(args, System.getenv(), System.err));
+        System.exit(run(args));
+    }
+
+    /** What {@link #main} does, returning the exit status instead of exiting. */
+    public static int run(String... args) {
+        return CommandLine.run(args, System.getenv(), System.err);
     }
 
     static InetSocketAddress address(String host, String port) {

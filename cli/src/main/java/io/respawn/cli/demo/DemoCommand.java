@@ -51,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(dir);
         Path map = dir.resolve("iroom-demo.yaml");
-        Files.writeString(map, DemoMap.yaml(freePort()), StandardCharsets.UTF_8);
+        Path faults = Files.createDirectories(dir.resolve("faults"));
+        Files.writeString(map, DemoMap.yaml(freePort(), faults), StandardCharsets.UTF_8);
         Files.deleteIfExists(dir.resolve("journal.jsonl"));
         byte[] secret = randomSecret();
         boolean terminal = System.console() != null;
@@ -79,20 +80,20 @@ public final class DemoCommand implements Callable<Integer> {
             try (RunningAgent agent = RunningAgent.start(RestartMap.load(map), DemoMap.NODE, settings,
                     new EngineLink.Settings(engine.address(), DemoMap.NODE, secret, 10_000))) {
                 String[] range = faultsEvery.split("-");
-                FaultInjector faults = new FaultInjector(agent.node()::processTable, view::event, seed,
+                FaultInjector injector = new FaultInjector(agent.node()::processTable, faults, view::event, seed,
                         Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1]));
-                Thread injector = new Thread(faults, "respawn-demo-faults");
-                injector.setDaemon(true);
-                injector.start();
+                Thread injecting = new Thread(injector, "respawn-demo-faults");
+                injecting.setDaemon(true);
+                injecting.start();
                 String header = "respawn demo - engine " + engine.address() + ", journal " + dir.resolve("journal.jsonl")
                         + ", component logs " + dir.resolve("logs");
                 background.scheduleAtFixedRate(() -> view.draw(agent.node().processTable(), header), 0, 1,
                         TimeUnit.SECONDS);
-                view.event("started: " + agent.node().processTable().size() + " components; faults every "
+                view.event("started: " + agent.node().processTable().size() + " components; crashes, hangs and overloads every "
                         + faultsEvery + " s");
                 waitUntilStopped();
-                faults.stop();
-                injector.interrupt();
+                injector.stop();
+                injecting.interrupt();
                 background.shutdownNow();
                 view.event("stopping every component");
             }

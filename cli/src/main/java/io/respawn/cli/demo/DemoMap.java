@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * ├── services         dheap, icrafter   (work through eheap)
  * └── apps             smartboard (works through eheap), leaky (leaks memory), hangy (hangs now and then)
  * </pre>
+ *
+ * The apps have a CPU limit (80 % for 5 s); the fault injector overloads them through
+ * a trigger file in {@code faults}.
  */
 final class DemoMap {
     static final String NODE = "demo";
@@ -22,7 +25,10 @@ final class DemoMap {
     private DemoMap() {
     }
 
-    static String yaml(int eheapPort) {
+    /** The components the fault injector may overload (they have a CPU limit). */
+    static final java.util.Set<String> OVERLOADABLE = java.util.Set.of("smartboard", "leaky", "hangy");
+
+    static String yaml(int eheapPort, Path faults) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = jarOf(EventHeap.class) + ":" + jarOf(HeartbeatClient.class);
         String run = "[" + q(java) + ", -Xmx256m, -XX:+UseSerialGC, -XX:TieredStopAtLevel=1, -cp, " + q(cp) + ", ";
@@ -63,15 +69,20 @@ final class DemoMap {
                           command: %2$sio.respawn.demo.HeapClient, icrafter, "%3$d", "500"]
                           after: [eheap]
                     - group: apps
+                      defaults:
+                        limits: {cpu: 80%%, cpuFor: 5s}
                       children:
                         - component: smartboard
                           command: %2$sio.respawn.demo.HeapClient, smartboard, "%3$d", "400"]
+                          env: {RESPAWN_DEMO_FAULTS: %4$s}
                         - component: leaky
                           command: %2$sio.respawn.demo.Leaker, "3"]
+                          env: {RESPAWN_DEMO_FAULTS: %4$s}
                           limits: {rss: 200MiB, rssSamples: 3}
                         - component: hangy
                           command: %2$sio.respawn.demo.Hanger, "45"]
-                """.formatted(NODE, run, eheapPort);
+                          env: {RESPAWN_DEMO_FAULTS: %4$s}
+                """.formatted(NODE, run, eheapPort, q(faults.toAbsolutePath().toString()));
     }
 
     private static String q(String text) {

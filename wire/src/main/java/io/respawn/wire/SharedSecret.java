@@ -1,4 +1,4 @@
-package io.respawn.cli;
+package io.respawn.wire;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,17 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared secret agents authenticate with: from {@code --secret-file}, else from the
+ * The shared secret agents authenticate with (see {@link FrameCodec#mac}): from {@code --secret-file}, else from the
  * environment variable {@code RESPAWN_SECRET}. Never from the command line, where other
  * users of the machine could read it.
  */
-final class Secrets {
-    static final String ENV = "RESPAWN_SECRET";
+public final class SharedSecret {
+    public static final String ENV = "RESPAWN_SECRET";
 
-    private Secrets() {
+    private SharedSecret() {
     }
 
-    static byte[] read(Path file) {
+    /** The secret from {@code file}, or from the environment when {@code file} is null. */
+    public static byte[] read(Path file) {
         String secret;
         if (file != null) {
             try {

@@ -1,7 +1,5 @@
-package io.respawn.cli;
+package io.respawn.agent;
 
-import io.respawn.agent.AgentSettings;
-import io.respawn.agent.RunningAgent;
 import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.facts.map.MapException;
@@ -9,14 +7,21 @@ import io.respawn.facts.map.RestartMap;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.respawn.wire.HostPort;
+import io.respawn.wire.SharedSecret;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code respawn agent}: the node agent (Re/Starter). */
+/**
+ * {@code respawn agent}: the node agent (Re/Starter). Also the main class of the agent's
+ * own artifact, which runs on nodes without the rule engine:
+ * {@code java -jar agent/target/respawn-agent-VERSION.jar --map M --node N}.
+ */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Runs the agent of one node: starts the components the map declares for it, watches",
             "them, reports to the engine and carries out its restarts. Stops them all on SIGTERM or Ctrl-C."})
-final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE", required = true, description = "The restart map (YAML).")
     Path map;
 
@@ -47,6 +52,15 @@ final class AgentCommand implements Callable<Integer> {
             description = "Facts kept while the engine is away; past that the oldest are dropped (default ${DEFAULT-VALUE}).")
     int buffer;
 
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("agent: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         RestartMap restartMap;
@@ -56,10 +70,10 @@ final class AgentCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         AgentSettings settings = AgentSettings.defaults().withLogDir(logDir)
-                .withHeartbeat(ReceiverSettings.defaults().withUnicast(EngineCommand.address(heartbeats)))
-                .withTable(EngineCommand.address(table));
+                .withHeartbeat(ReceiverSettings.defaults().withUnicast(HostPort.parse(heartbeats)))
+                .withTable(HostPort.parse(table));
         RunningAgent agent = RunningAgent.start(restartMap, node, settings,
-                new EngineLink.Settings(EngineCommand.address(engine), node, Secrets.read(secretFile), buffer));
+                new EngineLink.Settings(HostPort.parse(engine), node, SharedSecret.read(secretFile), buffer));
         System.out.printf("respawn agent for node %s: %d components, heartbeats on udp %s, table on tcp %s%n",
                 node, agent.node().processTable().size(), agent.node().heartbeatAddress(),
                 agent.node().tableAddress());
