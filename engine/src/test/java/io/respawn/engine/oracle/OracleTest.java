@@ -106,6 +106,32 @@ class OracleTest {
     }
 
     @Test
+    void failuresAfterARestartOfTwoComponents_inferTwoDependenciesWithDistinctIds() {
+        // infra holds db and cache; web (apps) fails 1 s after each restart of infra, twice
+        String map = Facts.MAP.replace("""
+                        - component: db
+                          command: [sleep, "86400"]""".stripIndent().indent(8).stripTrailing(), """
+                        - component: db
+                          command: [sleep, "86400"]
+                        - component: cache
+                          command: [sleep, "86400"]""".stripIndent().indent(8).stripTrailing());
+        assertThat(map).contains("component: cache");
+        List<Decision> decisions = run(map(map), started("s1", 0, "db", 1), started("s2", 0, "cache", 2),
+                started("s3", 0, "web", 3),
+                killed("e1", 10_000, "db", 1), started("s4", 10_100, "db", 11), started("s5", 10_100, "cache", 12),
+                killed("e2", 11_100, "web", 3), started("s6", 11_200, "web", 13),
+                killed("e3", 30_000, "db", 11), started("s7", 30_100, "db", 21), started("s8", 30_100, "cache", 22),
+                killed("e4", 31_100, "web", 13));
+
+        List<io.respawn.facts.InferDependency> inferred = decisions.stream()
+                .filter(io.respawn.facts.InferDependency.class::isInstance)
+                .map(io.respawn.facts.InferDependency.class::cast).toList();
+        assertThat(inferred).extracting(i -> i.dependent() + "->" + i.dependsOn())
+                .containsExactlyInAnyOrder("web->db", "web->cache");
+        assertThat(inferred).extracting(Decision::id).doesNotHaveDuplicates();
+    }
+
+    @Test
     void factBeforeTheClock_isRefused() {
         Oracle oracle = new Oracle(rules, null);
         opened.add(oracle);
