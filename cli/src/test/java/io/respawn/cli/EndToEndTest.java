@@ -65,12 +65,17 @@ class EndToEndTest {
         rules = RuleBase.defaults();
     }
 
+    private EngineService startEngine(int port) {
+        EngineService started = EngineService.start(new EngineService.Settings(dir.resolve("journal.jsonl"), rules,
+                dir.resolve("map.yaml"), new InetSocketAddress("127.0.0.1", port), SECRET, Duration.ofSeconds(1)));
+        started.addListener(decisions::add);
+        return started;
+    }
+
     @BeforeEach
     void start() throws IOException {
         Path map = Files.writeString(dir.resolve("map.yaml"), MAP);
-        engine = EngineService.start(new EngineService.Settings(dir.resolve("journal.jsonl"), rules, map,
-                new InetSocketAddress("127.0.0.1", 0), SECRET, Duration.ofSeconds(1)));
-        engine.addListener(decisions::add);
+        engine = startEngine(0);
         AgentSettings settings = AgentSettings.defaults().withLogDir(dir.resolve("logs"))
                 .withHeartbeat(ReceiverSettings.defaults().withUnicast(new InetSocketAddress("127.0.0.1", 0)))
                 .withTable(new InetSocketAddress("127.0.0.1", 0));
@@ -152,6 +157,30 @@ class EndToEndTest {
                 r -> assertThat(r.group().name()).isEqualTo("apps"));
         // stopped -> silent for 500 ms -> restart decided -> killed at once (no grace for a hang) -> new one
         assertThat(tookMs).as("SIGSTOP to a new process, in ms").isLessThan(WAIT.toMillis());
+    }
+
+    @Test
+    void engineStoppedAndStartedAgain_componentsKeepRunning_andNothingIsRestarted() throws Exception {
+        long worker = running("worker");
+        long beater = running("beater");
+        int port = engine.address().getPort();
+
+        engine.close();                                      // the engine goes away ...
+        Eventually.within(WAIT, "the agent notices", () -> !agent.link().isReady());
+        long downSince = System.nanoTime();
+        Eventually.within(WAIT, "an outage longer than the 500 ms heartbeat timeout",
+                () -> System.nanoTime() - downSince > Duration.ofMillis(1_500).toNanos());
+        engine = startEngine(port);                          // ... and comes back on its journal
+
+        Eventually.within(WAIT, "the agent reconnects and its buffered facts are acknowledged",
+                () -> agent.link().isReady() && agent.link().unacknowledged() == 0);
+        long backSince = System.nanoTime();
+        Eventually.within(WAIT, "two heartbeat timeouts after the link is back",
+                () -> System.nanoTime() - backSince > Duration.ofMillis(1_000).toNanos());
+        assertThat(decisions).isEmpty();
+        assertThat(running("worker")).isEqualTo(worker);
+        assertThat(running("beater")).isEqualTo(beater);
+        assertThat(agent.link().dropped()).isZero();
     }
 
     @Test
