@@ -120,11 +120,25 @@ class EndToEndTest {
 
     private long restartedPid(String component, long old) {
         long[] now = {0};
-        Eventually.within(WAIT, component + " running again with a new pid", () -> {
-            now[0] = running(component);
-            return now[0] > 0 && now[0] != old;
-        });
+        try {
+            Eventually.within(WAIT, component + " running again with a new pid", () -> {
+                now[0] = running(component);
+                return now[0] > 0 && now[0] != old;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; decisions " + decisions + "; table "
+                    + agent.node().processTable() + "; journal:\n" + journalTail(), e);
+        }
         return now[0];
+    }
+
+    private String journalTail() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(journal not readable: " + e.getMessage() + ")";
+        }
     }
 
     @Test

@@ -336,9 +336,14 @@ public final class EngineService implements Agents, AutoCloseable {
             gateway.close();
         }
         running = false;
-        loop.interrupt();
+        inbox.add(() -> { });               // wakes the loop; an interrupt could cut a journal write short
         try {
-            loop.join(5_000);
+            loop.join(10_000);
+            if (loop.isAlive()) {
+                LOG.warn("engine loop did not stop within 10s; interrupting it");
+                loop.interrupt();
+                loop.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
