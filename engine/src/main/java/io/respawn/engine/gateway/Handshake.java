@@ -82,10 +82,12 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
         ctx.pipeline().remove("handshake-timeout");
         session = new AgentSession(hello.node(), hello.incarnation(), ctx.channel());
         state = State.READY; // AWAIT_AUTH -> READY
+        // the engine knows the session before the agent hears it is welcome: a decision made on
+        // the agent's very first facts must find the session to send its command to
+        agents.connected(session);
         ctx.writeAndFlush(new Welcome(agents.acked(hello.node(), hello.incarnation())));
         LOG.info("agent connected node={} incarnation={} remote={}", hello.node(), hello.incarnation(),
                 ctx.channel().remoteAddress());
-        agents.connected(session);
     }
 
     private void ready(ChannelHandlerContext ctx, Frame frame) {
