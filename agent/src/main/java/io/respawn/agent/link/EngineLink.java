@@ -115,9 +115,10 @@ public final class EngineLink implements AutoCloseable {
 
     /** Queues {@code fact} for the engine; sends it now if connected. Thread-safe. */
     public void send(Observation fact) {
-        SequencedFact sequenced;
+        // numbering and writing under one lock: the engine must get facts in sequence order,
+        // also while welcomed() is sending what waited (it ignores a number it has passed)
         synchronized (this) {
-            sequenced = new SequencedFact(nextSeq++, fact);
+            SequencedFact sequenced = new SequencedFact(nextSeq++, fact);
             unacked.addLast(sequenced);
             while (unacked.size() > settings.bufferLimit()) {
                 unacked.removeFirst();
@@ -126,10 +127,10 @@ public final class EngineLink implements AutoCloseable {
                             settings.bufferLimit());
                 }
             }
-        }
-        Channel ch = channel;
-        if (ready && ch != null) {
-            ch.writeAndFlush(new FactBatch(List.of(sequenced)));
+            Channel ch = channel;
+            if (ready && ch != null) {
+                ch.writeAndFlush(new FactBatch(List.of(sequenced)));
+            }
         }
     }
 
@@ -216,21 +217,18 @@ public final class EngineLink implements AutoCloseable {
         }
     }
 
-    private void welcomed(Channel ch, long acked) {
-        List<SequencedFact> pending;
-        synchronized (this) {
-            drop(acked);
-            pending = new ArrayList<>(unacked);
-            channel = ch;
-            ready = true;
-            attempts = 0;
-        }
+    private synchronized void welcomed(Channel ch, long acked) {
+        drop(acked);
+        List<SequencedFact> pending = new ArrayList<>(unacked);
         LOG.info("engine link up address={} incarnation={} resending={}", settings.engine(), incarnation,
                 pending.size());
         for (int i = 0; i < pending.size(); i += BATCH) {
             ch.write(new FactBatch(pending.subList(i, Math.min(pending.size(), i + BATCH))));
         }
         ch.flush();
+        channel = ch;
+        ready = true;
+        attempts = 0;
     }
 
     private synchronized void forget(long upTo) {
