@@ -2,7 +2,6 @@ package io.respawn.engine.replay;
 
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
-import io.respawn.facts.Decision;
 import io.respawn.facts.log.FactLogException;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
@@ -57,7 +56,7 @@ public final class Replay {
                  skipped.accept(e);
              })) {
             oracle.addListener(decision -> {
-                byType.merge(typeOf(decision), 1, Integer::sum);
+                byType.merge(DecisionText.type(decision), 1, Integer::sum);
                 out.accept(new ReplayedDecision(decision, line[0]));
             });
             LogEntry entry;
@@ -76,10 +75,5 @@ public final class Replay {
             }
         }
         return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    /** The JSON type name of a decision, e.g. {@code restart}. */
-    public static String typeOf(Decision decision) {
-        return DecisionText.type(decision);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -77,9 +76,7 @@ public final class Scenario {
     }
 
     private static boolean matches(ObjectNode want, JsonNode got) {
-        Iterator<Map.Entry<String, JsonNode>> fields = want.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : want.properties()) {
             if (!field.getValue().equals(got.get(field.getKey()))) {
                 return false;
             }

@@ -6,6 +6,7 @@ import io.respawn.engine.gateway.Gateway;
 import io.respawn.engine.journal.Journal;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.replay.DecisionText;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.Decision;
 import io.respawn.facts.GroupId;
@@ -237,10 +238,8 @@ public final class EngineService implements Agents, AutoCloseable {
     }
 
     private void decided(Decision decision) {
-        LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}",
-                io.respawn.engine.replay.DecisionText.type(decision),
-                io.respawn.engine.replay.DecisionText.what(decision), decision.rule(), decision.evidence(),
-                decision.id());
+        LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
+                DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
         if (loop.isAlive()) {
             dispatcher.dispatch(decision);
         }
