@@ -46,6 +46,12 @@ public record AgentSettings(Path logDir, long logMaxBytes, int logFiles, Receive
                 InstantSource.system());
     }
 
+    /** Heartbeats and the process table on loopback ports the system picks: for tests and the demo. */
+    public AgentSettings withAnyLoopbackPorts() {
+        return withHeartbeat(heartbeat.withUnicast(new InetSocketAddress("127.0.0.1", 0)))
+                .withTable(new InetSocketAddress("127.0.0.1", 0));
+    }
+
     public AgentSettings withLogDir(Path dir) {
         return new AgentSettings(dir, logMaxBytes, logFiles, heartbeat, table, sampleInterval, clock);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.heartbeat.RejectReason;
 import io.respawn.agent.process.StopMode;
 import io.respawn.facts.ComponentId;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,8 +221,7 @@ class NodeAgentTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String client = Path.of(codeSource(HeartbeatClient.class)).toString();
         AgentSettings settings = AgentSettings.defaults().withLogDir(logs)
-                .withHeartbeat(ReceiverSettings.defaults().withUnicast(new InetSocketAddress("127.0.0.1", 0)))
-                .withTable(new InetSocketAddress("127.0.0.1", 0));
+                .withAnyLoopbackPorts();
         agent = NodeAgent.start(node.map(MAP.replace("JAVA", java).replace("CLIENT", client)), node.name(),
                 settings, sink);
     }

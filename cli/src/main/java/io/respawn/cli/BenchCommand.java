@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "journal: %d components, %d s, %d facts, %d MB%n", components, seconds, facts,
                     Files.size(journal) >> 20);
             out.flush();
-            Replay replay = new Replay(rules == null ? RuleBase.defaults() : RuleBase.fromDirectory(rules), null,
+            Replay replay = new Replay(RuleBase.load(rules), null,
                     FactLogReader.BadLines.STOP);
             List<Double> rates = new ArrayList<>();
             for (int i = 0; i < warmup + runs; i++) {

@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;
         try {
-            RuleBase base = rules == null ? RuleBase.defaults() : RuleBase.fromDirectory(rules);
+            RuleBase base = RuleBase.load(rules);
             out.printf("rules ok: %d files from %s%n", base.files().size(), base.origin());
         } catch (RuleBaseException e) {
             e.problems().forEach(err::println);

@@ -17,7 +17,7 @@ final class RuleOptions {
     Path map;
 
     RuleBase ruleBase() {
-        return rules == null ? RuleBase.defaults() : RuleBase.fromDirectory(rules);
+        return RuleBase.load(rules);
     }
 
     RestartMap mapOrNull() throws MapException {

@@ -30,7 +30,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleBase ruleBase = rules == null ? RuleBase.defaults() : RuleBase.fromDirectory(rules);
+        RuleBase ruleBase = RuleBase.load(rules);
         int passed = 0;
         int failed = 0;
         for (Path dir : dirs) {

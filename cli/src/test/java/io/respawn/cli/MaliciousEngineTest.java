@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.agent.AgentSettings;
 import io.respawn.agent.RunningAgent;
-import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.agent.process.ProcessEntry;
 import io.respawn.facts.map.RestartMap;
@@ -75,8 +74,7 @@ class MaliciousEngineTest {
                       command: [sleep, "3600"]
                 """);
         AgentSettings settings = AgentSettings.defaults().withLogDir(dir.resolve("logs"))
-                .withHeartbeat(ReceiverSettings.defaults().withUnicast(new InetSocketAddress("127.0.0.1", 0)))
-                .withTable(new InetSocketAddress("127.0.0.1", 0));
+                .withAnyLoopbackPorts();
         agent = RunningAgent.start(RestartMap.load(map), "n1", settings,
                 new EngineLink.Settings((InetSocketAddress) server.getLocalSocketAddress(), "n1", SECRET, 100));
 

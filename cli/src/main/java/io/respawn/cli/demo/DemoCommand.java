@@ -2,7 +2,6 @@ package io.respawn.cli.demo;
 
 import io.respawn.agent.AgentSettings;
 import io.respawn.agent.RunningAgent;
-import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.service.EngineService;
@@ -75,8 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             });
             AgentSettings settings = AgentSettings.defaults().withLogDir(dir.resolve("logs"))
-                    .withHeartbeat(ReceiverSettings.defaults().withUnicast(new InetSocketAddress("127.0.0.1", 0)))
-                    .withTable(new InetSocketAddress("127.0.0.1", 0));
+                    .withAnyLoopbackPorts();
             try (RunningAgent agent = RunningAgent.start(RestartMap.load(map), DemoMap.NODE, settings,
                     new EngineLink.Settings(engine.address(), DemoMap.NODE, secret, 10_000))) {
                 String[] range = faultsEvery.split("-");

@@ -55,6 +55,11 @@ public final class RuleBase {
         return compile(readDrl(dir), dir.toString());
     }
 
+    /** The rules in {@code dir}, or the default rules when {@code dir} is null. */
+    public static RuleBase load(Path dir) {
+        return dir == null ? defaults() : fromDirectory(dir);
+    }
+
     /** The default rules shipped with respawn. */
     public static RuleBase defaults() {
         URL url = RuleBase.class.getClassLoader().getResource(DEFAULT_LOCATION);

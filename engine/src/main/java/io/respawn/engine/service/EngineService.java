@@ -148,7 +148,7 @@ public final class EngineService implements Agents, AutoCloseable {
 
     @Override
     public long acked(String node, String incarnation) {
-        return acked.getOrDefault(node + "/" + incarnation, 0L);
+        return acked.getOrDefault(agentRun(node, incarnation), 0L);
     }
 
     @Override
@@ -197,7 +197,7 @@ public final class EngineService implements Agents, AutoCloseable {
     }
 
     private void ingest(AgentSession session, List<SequencedFact> batch) {
-        String key = session.node() + "/" + session.incarnation();
+        String key = agentRun(session.node(), session.incarnation());
         long upTo = acked.getOrDefault(key, 0L);
         List<Observation> fresh = new ArrayList<>();
         for (SequencedFact sequenced : batch) {
@@ -214,6 +214,15 @@ public final class EngineService implements Agents, AutoCloseable {
         for (Observation fact : fresh) {
             accept(fact);
         }
+    }
+
+    /**
+     * One run of one agent: {@code node/incarnation}. Its facts are journaled with the ids
+     * {@code node/incarnation/seq}, from which {@link #rememberAcked} rebuilds the acknowledged
+     * sequence numbers on recovery.
+     */
+    private static String agentRun(String node, String incarnation) {
+        return node + "/" + incarnation;
     }
 
     private void link(String node, AgentLink.LinkState state) {
