@@ -1,6 +1,5 @@
 package io.respawn.engine.service;
 
-import io.respawn.engine.gateway.AgentSession;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.facts.Cause;
 import io.respawn.facts.Decision;
@@ -12,7 +11,6 @@ import io.respawn.facts.map.Component;
 import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Command;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -24,20 +22,20 @@ import org.slf4j.LoggerFactory;
  * the dependent's node. A restart for a hang (silent heartbeat, failing probe, FAILED
  * heartbeat) stops at once: a hung process cannot handle SIGTERM.
  */
-final class Dispatcher {
+public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Set<Cause> HANGS = EnumSet.of(Cause.HEARTBEAT_SILENT, Cause.PROBE_FAILED,
             Cause.HEARTBEAT_FAILED);
 
     private final Oracle oracle;
-    private final Map<String, AgentSession> sessions;
+    private final CommandSink sink;
 
-    Dispatcher(Oracle oracle, Map<String, AgentSession> sessions) {
+    public Dispatcher(Oracle oracle, CommandSink sink) {
         this.oracle = oracle;
-        this.sessions = sessions;
+        this.sink = sink;
     }
 
-    void dispatch(Decision decision) {
+    public void dispatch(Decision decision) {
         RestartMap map = oracle.map().orElseThrow();
         if (decision instanceof Restart r) {
             Command.StopMode mode = modeFor(r.failure());
@@ -67,14 +65,6 @@ final class Dispatcher {
     }
 
     private void send(String node, Command command) {
-        AgentSession session = sessions.get(node);
-        if (session == null || !session.isOpen()) {
-            LOG.warn("command not delivered: no agent connected node={} decision={} target={}", node,
-                    command.decision(), command.target());
-            return;
-        }
-        LOG.info("command sent node={} action={} target={} mode={} decision={}", node, command.action(),
-                command.target(), command.mode(), command.decision());
-        session.send(command);
+        sink.send(node, command);
     }
 }

@@ -20,6 +20,7 @@ import io.respawn.facts.log.LogEntry;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Ack;
+import io.respawn.wire.Command;
 import io.respawn.wire.SequencedFact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ public final class EngineService implements Agents, AutoCloseable {
     private EngineService(Settings settings) {
         this.settings = settings;
         this.oracle = new Oracle(settings.rules(), null);
-        this.dispatcher = new Dispatcher(oracle, sessions);
+        this.dispatcher = new Dispatcher(oracle, this::send);
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
         this.loop = new Thread(this::run, "respawn-engine");
         String lastMapYaml = recover(settings.journal());
@@ -255,6 +256,18 @@ public final class EngineService implements Agents, AutoCloseable {
         for (Consumer<Decision> listener : listeners) {
             listener.accept(decision);
         }
+    }
+
+    private void send(String node, Command command) {
+        AgentSession session = sessions.get(node);
+        if (session == null || !session.isOpen()) {
+            LOG.warn("command not delivered: no agent connected node={} decision={} target={}", node,
+                    command.decision(), command.target());
+            return;
+        }
+        LOG.info("command sent node={} action={} target={} mode={} decision={}", node, command.action(),
+                command.target(), command.mode(), command.decision());
+        session.send(command);
     }
 
     /** The engine's clock: wall time in milliseconds, never going back. */
