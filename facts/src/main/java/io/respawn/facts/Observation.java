@@ -20,9 +20,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Tick.class, name = "tick"),
     @JsonSubTypes.Type(value = OperatorAck.class, name = "operator-ack"),
     @JsonSubTypes.Type(value = DependencyVerdict.class, name = "dependency-verdict"),
+    @JsonSubTypes.Type(value = OperatorPause.class, name = "operator-pause"),
+    @JsonSubTypes.Type(value = OperatorResume.class, name = "operator-resume"),
+    @JsonSubTypes.Type(value = OperatorRestart.class, name = "operator-restart"),
     @JsonSubTypes.Type(value = AgentLink.class, name = "agent-link"),
 })
 public sealed interface Observation extends Fact
         permits MapInForce, Heartbeat, OsSample, ProbeResult, ProcessStarted, ProcessExited,
-                RestartOutcome, Tick, OperatorAck, DependencyVerdict, AgentLink {
+                RestartOutcome, Tick, OperatorAck, DependencyVerdict, OperatorPause, OperatorResume,
+                OperatorRestart, AgentLink {
 }

@@ -35,6 +35,12 @@ public final class Received {
             return new OperatorAck(id, at, a.group(), a.operator(), a.note());
         } else if (fact instanceof DependencyVerdict v) {
             return new DependencyVerdict(id, at, v.dependent(), v.dependsOn(), v.verdict(), v.operator());
+        } else if (fact instanceof OperatorPause o) {
+            return new OperatorPause(id, at, o.group(), o.operator(), o.note());
+        } else if (fact instanceof OperatorResume o) {
+            return new OperatorResume(id, at, o.group(), o.operator(), o.note());
+        } else if (fact instanceof OperatorRestart o) {
+            return new OperatorRestart(id, at, o.group(), o.operator(), o.note());
         } else if (fact instanceof AgentLink l) {
             return new AgentLink(id, at, l.node(), l.state());
         }

@@ -8,13 +8,19 @@ import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.replay.DecisionText;
 import io.respawn.facts.AgentLink;
+import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
+import io.respawn.facts.DependencyVerdict;
 import io.respawn.facts.GroupId;
 import io.respawn.facts.OperatorAck;
+import io.respawn.facts.OperatorPause;
+import io.respawn.facts.OperatorRestart;
+import io.respawn.facts.OperatorResume;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
 import io.respawn.facts.Received;
 import io.respawn.facts.Tick;
+import io.respawn.facts.Verdict;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
 import io.respawn.facts.map.MapException;
@@ -61,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * rebuilt, and every agent link that was up is recorded as down at the journal's last
  * moment, so the time the engine was away is not taken for silence.
  */
-public final class EngineService implements Agents, AutoCloseable {
+public final class EngineService implements Agents, Operations, AutoCloseable {
     /** How to run: journal file, rules, restart map, address, shared secret, idle tick. */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
                            Duration idleTick) {
@@ -74,6 +80,7 @@ public final class EngineService implements Agents, AutoCloseable {
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Observation>> factListeners = new CopyOnWriteArrayList<>();
     private final Set<String> linksUp = new TreeSet<>();
     private final Journal journal;
     private final Oracle oracle;
@@ -126,6 +133,14 @@ public final class EngineService implements Agents, AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * Told of every fact the rules are shown from now on, after it is journaled (on the engine's
+     * loop thread: return quickly).
+     */
+    public void addFactListener(Consumer<Observation> listener) {
+        factListeners.add(listener);
+    }
+
     /** Runs {@code query} on the loop thread (the only one that may touch the oracle) and returns its result. */
     public <T> T query(Function<Oracle, T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -140,9 +155,35 @@ public final class EngineService implements Agents, AutoCloseable {
         }
     }
 
-    /** Records an operator's acknowledgement of a give-up at {@code group}. */
+    @Override
     public void acknowledge(GroupId group, String operator) {
         inbox.add(() -> record(new OperatorAck(nextId(), now(), group, operator, "")));
+    }
+
+    @Override
+    public void restart(GroupId group, String operator, String note) {
+        inbox.add(() -> record(new OperatorRestart(nextId(), now(), group, operator, note)));
+    }
+
+    @Override
+    public void pause(GroupId group, String operator, String note) {
+        inbox.add(() -> record(new OperatorPause(nextId(), now(), group, operator, note)));
+    }
+
+    @Override
+    public void resume(GroupId group, String operator, String note) {
+        inbox.add(() -> record(new OperatorResume(nextId(), now(), group, operator, note)));
+    }
+
+    @Override
+    public void reviewDependency(ComponentId dependent, ComponentId dependsOn, Verdict verdict, String operator) {
+        inbox.add(() -> record(new DependencyVerdict(nextId(), now(), dependent, dependsOn, verdict, operator)));
+    }
+
+    @Override
+    public Reload reload(String operator) {
+        return new Reload(false, List.of("reload is not supported by this engine yet"), settings.rules().origin(),
+                String.valueOf(settings.map()));
     }
 
     // ---- Agents: called on network threads, handed to the loop ----
@@ -244,6 +285,9 @@ public final class EngineService implements Agents, AutoCloseable {
             oracle.accept(fact);
         } catch (RuntimeException e) {
             LOG.error("fact not applied; recorded in the journal id={}", fact.id(), e);
+        }
+        for (Consumer<Observation> listener : factListeners) {
+            listener.accept(fact);
         }
     }
 
