@@ -4,8 +4,9 @@ import java.util.List;
 
 /** The keys of the restart map format, section by section, in the order the docs list them. */
 final class Keys {
-    static final List<String> TOP = List.of("version", "defaults", "dependencyInference", "root");
+    static final List<String> TOP = List.of("version", "defaults", "dependencyInference", "root", "dependencies");
     static final List<String> DEPENDENCY_INFERENCE = List.of("window", "occurrences");
+    static final List<String> DEPENDENCY = List.of("dependent", "dependsOn");
 
     static final List<String> GROUP = List.of("group", "cureWindow", "intensity", "defaults", "children");
     /** Group keys a group's own value or a {@code defaults:} may set; they inherit to the groups below. */

@@ -15,7 +15,7 @@ final class PolicyFacts {
     /**
      * A {@link GroupPolicy} per group, a {@link ComponentPolicy} per component, a
      * {@link Membership} per component and enclosing group (nearest group first), and the
-     * {@link io.respawn.facts.DependencyPolicy}.
+     * {@link io.respawn.facts.DependencyPolicy}, and each {@link io.respawn.facts.DeclaredDependency}.
      */
     static List<Object> of(RestartMap map) {
         List<Object> facts = new ArrayList<>();
@@ -34,6 +34,7 @@ final class PolicyFacts {
             }
         }
         facts.add(map.dependencyPolicy());
+        facts.addAll(map.dependencies());
         return List.copyOf(facts);
     }
 

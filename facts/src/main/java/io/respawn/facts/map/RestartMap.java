@@ -1,6 +1,7 @@
 package io.respawn.facts.map;
 
 import io.respawn.facts.ComponentId;
+import io.respawn.facts.DeclaredDependency;
 import io.respawn.facts.DependencyPolicy;
 import io.respawn.facts.GroupId;
 import java.io.IOException;
@@ -30,15 +31,18 @@ public final class RestartMap {
     private final String source;
     private final Group root;
     private final DependencyPolicy dependencyPolicy;
+    private final List<DeclaredDependency> dependencies;
     private final Map<GroupId, Group> groups = new LinkedHashMap<>();
     private final Map<ComponentId, Component> components = new LinkedHashMap<>();
     private final Map<GroupId, GroupId> parents = new LinkedHashMap<>();
     private final Map<ComponentId, GroupId> smallestGroups = new LinkedHashMap<>();
 
-    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy) {
+    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy,
+                       List<DeclaredDependency> dependencies) {
         this.source = source;
         this.root = root;
         this.dependencyPolicy = dependencyPolicy;
+        this.dependencies = List.copyOf(dependencies);
         index(root, null);
     }
 
@@ -73,12 +77,14 @@ public final class RestartMap {
      */
     public static RestartMap parse(String yaml, String source) throws MapException {
         Problems problems = new Problems(source);
-        Optional<MapReader.Read> read = YamlTreeReader.read(yaml, problems)
-                .flatMap(document -> MapReader.read(document, problems));
+        Optional<YamlNode> document = YamlTreeReader.read(yaml, problems);
+        Optional<MapReader.Read> read = document.flatMap(d -> MapReader.read(d, problems));
         read.ifPresent(r -> NameChecks.check(r.root(), problems));
         Optional<Group> root = read.flatMap(r -> TreeBuilder.build(r.root(), r.defaults(), problems));
+        List<DeclaredDependency> dependencies = root.map(r -> DeclaredDependencies.read(document.orElseThrow(),
+                componentNames(r), groupNames(r), problems)).orElse(List.of());
         problems.throwIfAny();
-        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy());
+        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy(), dependencies);
     }
 
     /** Where the map was read from, as given to {@link #load} or {@link #parse}. */
@@ -149,12 +155,18 @@ public final class RestartMap {
         return dependencyPolicy;
     }
 
+    /** The dependencies the map declares ({@code dependencies:}), in the order written. */
+    public List<DeclaredDependency> dependencies() {
+        return dependencies;
+    }
+
     /**
      * The facts a rule session needs from this map: one
      * {@link io.respawn.facts.GroupPolicy} per group (as {@link #groups()}), one
      * {@link io.respawn.facts.ComponentPolicy} per component (as {@link #components()}),
      * one {@link io.respawn.facts.Membership} per component and each group enclosing it at
-     * any depth (per component, nearest group first), then the {@link DependencyPolicy}.
+     * any depth (per component, nearest group first), then the {@link DependencyPolicy}, then
+     * one {@link DeclaredDependency} per declared dependency.
      */
     public List<Object> policyFacts() {
         return PolicyFacts.of(this);
@@ -181,7 +193,24 @@ public final class RestartMap {
         }
     }
 
-    private static void collect(Group group, List<Component> out) {
+    private static java.util.Set<String> componentNames(Group root) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        collect(root, new ArrayList<>()).forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    private static java.util.Set<String> groupNames(Group group) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(group.name());
+        for (Child child : group.children()) {
+            if (child instanceof Group g) {
+                names.addAll(groupNames(g));
+            }
+        }
+        return names;
+    }
+
+    private static List<Component> collect(Group group, List<Component> out) {
         for (Child child : group.children()) {
             if (child instanceof Group g) {
                 collect(g, out);
@@ -189,6 +218,7 @@ public final class RestartMap {
                 out.add((Component) child);
             }
         }
+        return out;
     }
 
     private void requireGroup(GroupId group) {
