@@ -5,15 +5,20 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
@@ -40,11 +45,15 @@ public final class RuleBase {
     private final KieBase kieBase;
     private final List<String> files;
     private final String origin;
+    private final Path directory;
+    private final String digest;
 
-    private RuleBase(KieBase kieBase, List<String> files, String origin) {
+    private RuleBase(KieBase kieBase, List<String> files, String origin, Path directory, String digest) {
         this.kieBase = kieBase;
         this.files = List.copyOf(files);
         this.origin = origin;
+        this.directory = directory;
+        this.digest = digest;
     }
 
     /** Compiles every {@code *.drl} in {@code dir} (not recursive). */
@@ -52,7 +61,7 @@ public final class RuleBase {
         if (!Files.isDirectory(dir)) {
             throw new RuleBaseException(List.of(new RuleProblem(dir.toString(), 0, "not a directory of .drl files")));
         }
-        return compile(readDrl(dir), dir.toString());
+        return compile(readDrl(dir), dir.toString(), dir);
     }
 
     /** The rules in {@code dir}, or the default rules when {@code dir} is null. */
@@ -70,10 +79,10 @@ public final class RuleBase {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = jarFileSystem(uri)) {
-                    return compile(readDrl(jar.getPath(DEFAULT_LOCATION)), "default rules");
+                    return compile(readDrl(jar.getPath(DEFAULT_LOCATION)), "default rules", null);
                 }
             }
-            return compile(readDrl(Path.of(uri)), "default rules");
+            return compile(readDrl(Path.of(uri)), "default rules", null);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read the default rules at " + url, e);
         }
@@ -87,6 +96,24 @@ public final class RuleBase {
     /** Where the rules came from: a directory, or "default rules". */
     public String origin() {
         return origin;
+    }
+
+    /** The directory the rules were read from; empty for the default rules. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    /** Reads and compiles the rules again from where these came from (the directory, or the defaults). */
+    public RuleBase reread() {
+        return load(directory);
+    }
+
+    /**
+     * SHA-256 over the names and bytes of the rule files, in compile order: two rule bases with
+     * the same digest were compiled from the same text.
+     */
+    public String digest() {
+        return digest;
     }
 
     KieBase kieBase() {
@@ -119,7 +146,22 @@ public final class RuleBase {
         return drl;
     }
 
-    private static RuleBase compile(Map<String, byte[]> drl, String origin) {
+    private static String digestOf(Map<String, byte[]> drl) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : drl.entrySet()) {
+                sha.update(Path.of(file.getKey()).getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(file.getValue());
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static RuleBase compile(Map<String, byte[]> drl, String origin, Path directory) {
         KieServices kie = KieServices.Factory.get();
         ReleaseId release = kie.newReleaseId("io.respawn", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = kie.newKieFileSystem();
@@ -152,6 +194,6 @@ public final class RuleBase {
         // operator such as `contains` has run 20 times); interpreted constraints are correct.
         config.setOption(ConstraintJittingThresholdOption.get(-1));
         KieBase base = kie.newKieContainer(release).newKieBase(config);
-        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin);
+        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl));
     }
 }

@@ -4,6 +4,8 @@ import io.respawn.engine.gateway.AgentSession;
 import io.respawn.engine.gateway.Agents;
 import io.respawn.engine.gateway.Gateway;
 import io.respawn.engine.journal.Journal;
+import io.respawn.engine.notify.Dossier;
+import io.respawn.engine.notify.GiveUpNotifier;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.replay.DecisionText;
@@ -11,6 +13,7 @@ import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
 import io.respawn.facts.DependencyVerdict;
+import io.respawn.facts.GiveUp;
 import io.respawn.facts.GroupId;
 import io.respawn.facts.OperatorAck;
 import io.respawn.facts.OperatorPause;
@@ -51,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +87,11 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private final List<Consumer<Observation>> factListeners = new CopyOnWriteArrayList<>();
     private final Set<String> linksUp = new TreeSet<>();
     private final Journal journal;
-    private final Oracle oracle;
-    private final Dispatcher dispatcher;
+    private final Object reloading = new Object();
+    private Oracle oracle;                  // replaced by a reload, on the loop
+    private Dispatcher dispatcher;          // replaced with the oracle
+    private volatile RuleBase rules;
+    private String mapYaml;                 // the text of the map in force (loop only)
     private final String idPrefix;
     private final Thread loop;
     private Gateway gateway;
@@ -95,6 +102,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     private EngineService(Settings settings) {
         this.settings = settings;
+        this.rules = settings.rules();
         this.oracle = new Oracle(settings.rules(), null);
         this.dispatcher = new Dispatcher(oracle, this::send);
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
@@ -134,6 +142,19 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     /**
+     * Hands {@code notifier} a {@link Dossier} of every give-up decided from now on, live (a
+     * recovery or a reload replays decisions without telling anyone). The dossier is written
+     * on the loop; the notifier sends it on its own thread.
+     */
+    public void notifyGiveUps(GiveUpNotifier notifier) {
+        addListener(decision -> {
+            if (decision instanceof GiveUp giveUp) {
+                notifier.gaveUp(Dossier.of(giveUp, oracle));
+            }
+        });
+    }
+
+    /**
      * Told of every fact the rules are shown from now on, after it is journaled (on the engine's
      * loop thread: return quickly).
      */
@@ -157,33 +178,101 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     @Override
     public void acknowledge(GroupId group, String operator) {
-        inbox.add(() -> record(new OperatorAck(nextId(), now(), group, operator, "")));
+        act(() -> {
+            requireGroup(group);
+            record(new OperatorAck(nextId(), now(), group, operator, ""));
+        });
     }
 
     @Override
     public void restart(GroupId group, String operator, String note) {
-        inbox.add(() -> record(new OperatorRestart(nextId(), now(), group, operator, note)));
+        act(() -> {
+            requireGroup(group);
+            record(new OperatorRestart(nextId(), now(), group, operator, note));
+        });
     }
 
     @Override
     public void pause(GroupId group, String operator, String note) {
-        inbox.add(() -> record(new OperatorPause(nextId(), now(), group, operator, note)));
+        act(() -> {
+            requireGroup(group);
+            record(new OperatorPause(nextId(), now(), group, operator, note));
+        });
     }
 
     @Override
     public void resume(GroupId group, String operator, String note) {
-        inbox.add(() -> record(new OperatorResume(nextId(), now(), group, operator, note)));
+        act(() -> {
+            requireGroup(group);
+            record(new OperatorResume(nextId(), now(), group, operator, note));
+        });
     }
 
+    /**
+     * Journals the verdict. An accepted dependency is also written into the restart map: into
+     * the map file the engine was started with (its old text kept as {@code FILE.bak}), and the
+     * map in force with it is journaled, so the dependency becomes policy (a
+     * {@code DeclaredDependency}) from now on, in replay too.
+     */
     @Override
     public void reviewDependency(ComponentId dependent, ComponentId dependsOn, Verdict verdict, String operator) {
-        inbox.add(() -> record(new DependencyVerdict(nextId(), now(), dependent, dependsOn, verdict, operator)));
+        act(() -> {
+            requireComponent(dependent);
+            requireComponent(dependsOn);
+            if (dependent.equals(dependsOn)) {
+                throw new IllegalArgumentException(dependent + " - a component cannot depend on itself");
+            }
+            String accepted = null;
+            if (verdict == Verdict.ACCEPTED) {
+                accepted = acceptIntoMap(dependent, dependsOn);
+            }
+            record(new DependencyVerdict(nextId(), now(), dependent, dependsOn, verdict, operator));
+            if (accepted != null && !accepted.equals(mapYaml)) {
+                record(new MapInForce(nextId(), now(), mapSource(), accepted));
+            }
+        });
     }
 
+    /**
+     * Reads the rules (from the directory the engine was started with, or the defaults) and the
+     * map file again and checks both; refuses with every problem found, or puts both in force.
+     * New rule text replaces the session with one fed the journal under the new rules; a
+     * changed map is journaled. Reloads run one at a time.
+     */
     @Override
     public Reload reload(String operator) {
-        return new Reload(false, List.of("reload is not supported by this engine yet"), settings.rules().origin(),
-                String.valueOf(settings.map()));
+        synchronized (reloading) {
+            long began = System.nanoTime();
+            RuleBase current = rules;
+            Reloader.Checked checked = Reloader.check(current, settings.map());
+            String mapName = settings.map() == null ? "(the map in the journal)" : settings.map().toString();
+            if (!checked.ok()) {
+                LOG.warn("reload refused operator={} problems={}", operator, checked.problems());
+                return new Reload(false, checked.problems(), current.origin(), mapName);
+            }
+            Oracle fresh = null;
+            if (checked.rules() != current) {
+                long bytes = onLoop(() -> journalBytes());
+                fresh = Reloader.replay(checked.rules(), settings.journal(), bytes);
+                Oracle replacement = fresh;
+                onLoop(() -> {
+                    Reloader.catchUp(replacement, settings.journal(), bytes);
+                    swap(replacement);
+                    return null;
+                });
+                rules = checked.rules();
+            }
+            boolean mapChanged = onLoop(() -> {
+                if (checked.mapYaml() == null || checked.mapYaml().equals(mapYaml)) {
+                    return false;
+                }
+                record(new MapInForce(nextId(), now(), mapSource(), checked.mapYaml()));
+                return true;
+            });
+            LOG.info("reload applied operator={} rules={} new_rules={} map_changed={} took_ms={}", operator,
+                    rules.origin(), fresh != null, mapChanged, (System.nanoTime() - began) / 1_000_000);
+            return new Reload(true, List.of(), rules.origin(), mapName);
+        }
     }
 
     // ---- Agents: called on network threads, handed to the loop ----
@@ -281,6 +370,9 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private void accept(Observation fact) {
+        if (fact instanceof MapInForce m) {
+            mapYaml = m.yaml();
+        }
         try {
             oracle.accept(fact);
         } catch (RuntimeException e) {
@@ -322,6 +414,98 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     private String nextId() {
         return idPrefix + (++engineFacts);
+    }
+
+    // ---- operator actions: run on the loop, against the map in force ----
+
+    /** Runs {@code action} on the loop and waits; an {@link IllegalArgumentException} it throws is rethrown here. */
+    private void act(Runnable action) {
+        onLoop(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T onLoop(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        inbox.add(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("engine - interrupted while waiting for the engine loop", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("engine - operator action failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("engine - the engine loop did not answer within 30s", e);
+        }
+    }
+
+    private RestartMap mapInForce() {
+        return oracle.map().orElseThrow(() -> new IllegalStateException("engine - no restart map in force"));
+    }
+
+    private void requireGroup(GroupId group) {
+        if (mapInForce().group(group).isEmpty()) {
+            throw new IllegalArgumentException("group " + group + " - not in the restart map in force");
+        }
+    }
+
+    private void requireComponent(ComponentId component) {
+        if (mapInForce().component(component).isEmpty()) {
+            throw new IllegalArgumentException("component " + component + " - not in the restart map in force");
+        }
+    }
+
+    /** The map text in force with the dependency declared, written to the map file first if there is one. */
+    private String acceptIntoMap(ComponentId dependent, ComponentId dependsOn) {
+        String inForce = MapEdit.withDependency(mapYaml, mapSource(), dependent, dependsOn);
+        Path file = settings.map();
+        if (file != null) {
+            String onDisk;
+            try {
+                onDisk = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + " - cannot read the restart map", e);
+            }
+            String edited = MapEdit.withDependency(onDisk, file.toString(), dependent, dependsOn);
+            if (!edited.equals(onDisk)) {
+                MapEdit.write(file, edited);
+                LOG.info("dependency written into the restart map file={} dependent={} depends_on={}", file,
+                        dependent, dependsOn);
+            }
+        }
+        return inForce;
+    }
+
+    private String mapSource() {
+        return settings.map() == null ? "journal" : settings.map().getFileName().toString();
+    }
+
+    private long journalBytes() {
+        try {
+            return Files.size(settings.journal());
+        } catch (IOException e) {
+            throw new UncheckedIOException(settings.journal() + " - cannot read the journal size", e);
+        }
+    }
+
+    /** Puts {@code fresh} in the old oracle's place (on the loop). */
+    private void swap(Oracle fresh) {
+        Oracle old = oracle;
+        oracle = fresh;
+        dispatcher = new Dispatcher(fresh, this::send);
+        fresh.addListener(this::decided);
+        old.close();
     }
 
     // ---- start-up ----
