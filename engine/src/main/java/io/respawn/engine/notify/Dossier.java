@@ -1,6 +1,10 @@
 package io.respawn.engine.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
@@ -8,6 +12,7 @@ import io.respawn.facts.Escalate;
 import io.respawn.facts.Fact;
 import io.respawn.facts.Failure;
 import io.respawn.facts.GiveUp;
+import io.respawn.facts.Observation;
 import io.respawn.facts.Rearm;
 import io.respawn.facts.Restart;
 import io.respawn.facts.RestartDependent;
@@ -15,11 +20,13 @@ import io.respawn.facts.log.FactJson;
 import io.respawn.facts.map.RestartMap;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +46,7 @@ public record Dossier(String summary, GiveUp giveUp, Failure failure, List<Decis
     public Dossier {
         tried = List.copyOf(tried);
         rules = List.copyOf(rules);
-        evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 
     /** Writes up {@code giveUp} from what {@code oracle} holds (on the thread that drives the oracle). */
@@ -75,13 +82,34 @@ public record Dossier(String summary, GiveUp giveUp, Failure failure, List<Decis
                 new ArrayList<>(rules), evidence);
     }
 
-    /** The dossier as one JSON object, facts in the fact-log form. */
+    /**
+     * The dossier as one JSON object, facts in the fact-log form: observations and decisions
+     * with their {@code type} as in a fact log, beliefs with their kind ({@code "failure"}).
+     */
     public String json() {
+        ObjectMapper mapper = FactJson.mapper();
         try {
-            return FactJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this);
+            ObjectNode root = mapper.valueToTree(this);
+            ObjectNode facts = root.putObject("evidence");
+            for (Map.Entry<String, Object> entry : evidence.entrySet()) {
+                facts.set(entry.getKey(), entry.getValue() == null ? NullNode.getInstance() : typed(entry.getValue()));
+            }
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("dossier of " + giveUp.id() + " - cannot be written as JSON", e);
         }
+    }
+
+    private static JsonNode typed(Object fact) throws JsonProcessingException {
+        ObjectMapper mapper = FactJson.mapper();
+        if (fact instanceof Observation || fact instanceof Decision) {
+            Class<?> as = fact instanceof Observation ? Observation.class : Decision.class;
+            return mapper.readTree(mapper.writerFor(as).writeValueAsString(fact));
+        }
+        ObjectNode node = mapper.createObjectNode();
+        node.put("type", fact.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+        node.setAll((ObjectNode) mapper.valueToTree(fact));
+        return node;
     }
 
     private static Instant lastRearm(Oracle oracle, GiveUp giveUp) {

@@ -120,6 +120,7 @@ class GiveUpNotifierTest {
         assertThat(json.at("/failure/cause").asText()).isEqualTo("EXITED");
         assertThat(json.at("/tried/0/type").asText()).isEqualTo("restart");
         assertThat(json.at("/evidence/e2/type").asText()).isEqualTo("process-exited");
+        assertThat(json.at("/evidence/" + dossier.failure().id() + "/type").asText()).isEqualTo("failure");
     }
 
     @Test
