@@ -109,6 +109,14 @@ public final class RuleBase {
     }
 
     /**
+     * Whether the rule files where these came from still have the text these were compiled
+     * from (read again, not compiled); the default rules never change.
+     */
+    public boolean unchangedOnDisk() {
+        return directory == null || (Files.isDirectory(directory) && digestOf(readDrl(directory)).equals(digest));
+    }
+
+    /**
      * SHA-256 over the names and bytes of the rule files, in compile order: two rule bases with
      * the same digest were compiled from the same text.
      */

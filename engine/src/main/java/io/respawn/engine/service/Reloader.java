@@ -56,8 +56,12 @@ final class Reloader {
         List<String> problems = new ArrayList<>();
         RuleBase rules = null;
         try {
-            RuleBase read = current.reread();
-            rules = read.digest().equals(current.digest()) ? current : read;
+            if (current.unchangedOnDisk()) {
+                rules = current;
+            } else {
+                RuleBase read = current.reread();
+                rules = read.digest().equals(current.digest()) ? current : read;
+            }
         } catch (RuleBaseException e) {
             e.problems().stream().map(RuleProblem::toString).forEach(problems::add);
         } catch (UncheckedIOException e) {
@@ -79,10 +83,12 @@ final class Reloader {
 
     /** A fresh oracle on {@code rules}, fed the first {@code bytes} bytes of the journal. */
     static Oracle replay(RuleBase rules, Path journal, long bytes) {
+        long began = System.nanoTime();
         Oracle oracle = new Oracle(rules, null);
         try {
             long facts = feed(oracle, open(journal, 0, bytes));
-            LOG.info("reload: new rules fed the journal file={} facts={} bytes={}", journal, facts, bytes);
+            LOG.info("reload: new rules fed the journal file={} facts={} bytes={} took_ms={}", journal, facts, bytes,
+                    (System.nanoTime() - began) / 1_000_000);
             return oracle;
         } catch (RuntimeException e) {
             oracle.close();
