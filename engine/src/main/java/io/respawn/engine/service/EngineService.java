@@ -427,6 +427,9 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private <T> T onLoop(Supplier<T> task) {
+        if (Thread.currentThread() == loop) {
+            return task.get();   // asked from a listener on the loop: waiting for the loop would never end
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         inbox.add(() -> {
             try {
