@@ -175,6 +175,17 @@ function renderDependencies() {
   }) : [el("li", { class: "empty" }, "none")]));
 }
 
+// A group's state as the engine computes it: given up or paused (here or above) first, else the worst below.
+const WORST_FIRST = ["given-up", "paused", "restarting", "suspected", "stopped", "running"];
+function restate(g, givenUp, paused) {
+  givenUp = givenUp || g.givenUp;
+  paused = paused || g.paused;
+  const below = g.groups.map(child => restate(child, givenUp, paused)).concat(g.components.map(c => c.state));
+  const worst = below.reduce((a, b) => WORST_FIRST.indexOf(a) <= WORST_FIRST.indexOf(b) ? a : b, "running");
+  g.state = givenUp ? "given-up" : paused && worst !== "given-up" ? "paused" : worst;
+  return g.state;
+}
+
 function replaceComponent(g, c) {
   const i = g.components.findIndex(x => x.name === c.name);
   if (i >= 0) { g.components[i] = c; return true; }
@@ -206,7 +217,10 @@ function follow() {
   events.onerror = () => { link.textContent = "reconnecting…"; link.className = "link down"; };
   events.addEventListener("tree", e => { model.tree = JSON.parse(e.data); renderTree(); });
   events.addEventListener("component", e => {
-    if (model.tree && replaceComponent(model.tree, JSON.parse(e.data))) renderTree();
+    if (model.tree && replaceComponent(model.tree, JSON.parse(e.data))) {
+      restate(model.tree, false, false);
+      renderTree();
+    }
   });
   events.addEventListener("decision", e => {
     const decision = JSON.parse(e.data);
