@@ -88,6 +88,19 @@ class OpsCommandsTest {
         }
     }
 
+    private String metrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String journal() {
         try {
             return Files.readString(dir.resolve("journal.jsonl"));
@@ -145,6 +158,10 @@ class OpsCommandsTest {
         Eventually.within(Duration.ofSeconds(10), "the operator facts journaled",
                 () -> journal().contains("\"type\":\"operator-pause\"") && journal().contains("\"type\":\"operator-ack\""));
         assertThat(journal()).contains("\"group\":\"infra\",\"operator\":\"alice\",\"note\":\"deploy\"");
+        Eventually.within(Duration.ofSeconds(10), "the board shows infra paused",
+                () -> respawn("tree", "--engine", url).out().contains("[automation paused]"));
+        assertThat(metrics()).contains("respawn_facts_ingested_total{type=\"operator-pause\"} 1.0")
+                .contains("respawn_groups_paused 1.0");
     }
 
     @Test
