@@ -36,7 +36,7 @@ public final class TreeCommand implements Callable<Integer> {
                 + (group.path("givenUp").asBoolean() ? "  [given up: respawn ack " + group.path("name").asText() + "]"
                 : "");
         line(out, lead + group.path("name").asText(), group.path("state").asText(),
-                group.path("restarts").asInt() + " restarts" + flags);
+                restarts(group.path("restarts").asInt()) + flags);
         int total = group.path("components").size() + group.path("groups").size();
         int i = 0;
         for (JsonNode component : group.path("components")) {
@@ -56,7 +56,7 @@ public final class TreeCommand implements Callable<Integer> {
                 : "on " + c.path("node").asText() + (c.path("lastExit").asText().isEmpty() ? ""
                         : ", last exit " + c.path("lastExit").asText());
         line(out, lead + c.path("name").asText(), c.path("state").asText(),
-                where + ", " + c.path("restarts").asInt() + " restarts");
+                where + ", " + restarts(c.path("restarts").asInt()));
         JsonNode failure = c.path("lastFailure");
         if (!failure.isMissingNode() && !failure.isNull()) {
             out.append(indent).append("  last failure ").append(failure.path("at").asText()).append(": ")
@@ -66,6 +66,10 @@ public final class TreeCommand implements Callable<Integer> {
 
     private static void line(StringBuilder out, String name, String state, String rest) {
         out.append(String.format("%-28s %-11s %s%n", name, state, rest));
+    }
+
+    private static String restarts(int n) {
+        return n + (n == 1 ? " restart" : " restarts");
     }
 
     static String uptime(long millis) {

@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * The last {@code capacity} decisions, newest first, each with the facts behind it in words.
  * It remembers the words of recent facts, failures and decisions by id (at most
- * {@code memory} of them) so that a decision's evidence can be shown; a fact forgotten since
- * reads "(no longer in memory)".
+ * {@code memory} of them) so that a decision's evidence can be shown. A fact it does not
+ * hold — forgotten since, or one the oracle made for itself, like a heartbeat deadline
+ * passing — reads "(not kept by the board ...)"; its failure's words say what it was.
  */
 final class DecisionLog {
     private record Remembered(String text, List<String> because) {
@@ -82,7 +83,7 @@ final class DecisionLog {
     private EvidenceView evidence(String id, int depth) {
         Remembered known = memory.get(id);
         if (known == null) {
-            return new EvidenceView(id, "(no longer in memory)", List.of());
+            return new EvidenceView(id, "(not kept by the board: an engine-internal fact, or an older one)", List.of());
         }
         List<EvidenceView> because = new ArrayList<>();
         if (depth > 1) {
