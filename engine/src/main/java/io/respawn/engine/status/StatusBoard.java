@@ -2,50 +2,20 @@ package io.respawn.engine.status;
 
 import io.respawn.engine.service.EngineService;
 import io.respawn.engine.status.Rows.ComponentRow;
-import io.respawn.engine.status.Rows.GiveUpRow;
-import io.respawn.engine.status.Rows.GroupRow;
 import io.respawn.engine.status.Views.DecisionView;
 import io.respawn.engine.status.Views.DependencyView;
-import io.respawn.engine.status.Views.FailureView;
-import io.respawn.engine.status.Views.RecoveryView;
-import io.respawn.facts.AgentLink;
 import io.respawn.facts.Decision;
-import io.respawn.facts.DependencyVerdict;
 import io.respawn.facts.Failure;
-import io.respawn.facts.GiveUp;
-import io.respawn.facts.Heartbeat;
-import io.respawn.facts.HeartbeatStatus;
-import io.respawn.facts.InferDependency;
-import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
-import io.respawn.facts.OperatorAck;
-import io.respawn.facts.OperatorPause;
-import io.respawn.facts.OperatorResume;
-import io.respawn.facts.ProcessExited;
-import io.respawn.facts.ProcessStarted;
-import io.respawn.facts.Rearm;
-import io.respawn.facts.Restart;
-import io.respawn.facts.RestartDependent;
-import io.respawn.facts.RestartOutcome;
-import io.respawn.facts.RestartResult;
-import io.respawn.facts.Tick;
-import io.respawn.facts.map.Component;
-import io.respawn.facts.map.Group;
-import io.respawn.facts.map.MapException;
-import io.respawn.facts.map.RestartMap;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The live status board: a fold of the facts, failures and decisions the engine sees, in
@@ -60,27 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class StatusBoard implements EngineService.Observer {
     /** Decisions kept in the log. */
     public static final int DECISIONS_KEPT = 1000;
-    private static final int FACTS_REMEMBERED = 20_000;
-    private static final int GIVE_UPS_KEPT = 100;
-    private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
 
     private final InstantSource clock;
-    private final Map<String, ComponentRow> components = new LinkedHashMap<>();
-    private final Map<String, GroupRow> groups = new LinkedHashMap<>();
-    private final Map<String, DecisionView> lastDecisionAbout = new LinkedHashMap<>();
-    private final ArrayDeque<GiveUpRow> giveUps = new ArrayDeque<>();
-    private final Map<String, DependencyView> proposals = new LinkedHashMap<>();
-    private final Map<String, String> agents = new TreeMap<>();
-    private final DecisionLog log = new DecisionLog(DECISIONS_KEPT, FACTS_REMEMBERED);
-    private final List<Consumer<BoardChange>> listeners = new CopyOnWriteArrayList<>();
-    private final List<BoardChange> pending = new ArrayList<>();
+    private final Fold fold = new Fold();
     private final List<Object> concluded = new ArrayList<>();
-    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
-    private String root;
-    private String mapSource = "";
-    private Instant lastAt = Instant.EPOCH;
-    private long facts;
-    private boolean treeDirty;
+    private final List<Consumer<BoardChange>> listeners = new CopyOnWriteArrayList<>();
 
     private StatusBoard(InstantSource clock) {
         this.clock = clock;
@@ -101,27 +55,27 @@ public final class StatusBoard implements EngineService.Observer {
         listeners.add(listener);
     }
 
-    // ---- the fold ----
-
+    /** Folds the fact, then the failures and decisions the rules drew from it, and tells the listeners. */
     @Override
     public void fact(Observation fact) {
+        List<BoardChange> changes;
         synchronized (this) {
-            facts++;
-            lastAt = fact.at();
-            if (!(fact instanceof Tick)) {
-                log.remember(fact.id(), Words.of(fact), List.of());
-            }
-            apply(fact);
+            fold.fact(fact);
             for (Object conclusion : concluded) {
                 if (conclusion instanceof Failure failure) {
-                    fold(failure);
+                    fold.failure(failure);
                 } else {
-                    fold((Decision) conclusion);
+                    fold.decision((Decision) conclusion);
                 }
             }
             concluded.clear();
+            changes = fold.drain(now());
         }
-        flush();
+        for (BoardChange change : changes) {
+            for (Consumer<BoardChange> listener : listeners) {
+                listener.accept(change);
+            }
+        }
     }
 
     /** Held until the fact that led to it is folded: the rules conclude before the fact listeners hear of it. */
@@ -136,256 +90,12 @@ public final class StatusBoard implements EngineService.Observer {
         concluded.add(decision);
     }
 
-    private void fold(Failure failure) {
-        log.remember(failure.id(), Words.of(failure) + " (rule \"" + failure.rule() + "\")", failure.evidence());
-        ComponentRow row = components.get(failure.component().name());
-        if (row != null) {
-            row.lastFailure = new FailureView(failure.id(), failure.at(), Words.causeWord(failure.cause()),
-                    failure.detail(), Words.of(failure), failure.rule(), failure.evidence());
-            if (row.base == ComponentState.RUNNING) {
-                row.base = ComponentState.SUSPECTED;                  // RUNNING -> SUSPECTED: failed while it runs
-            }
-            dirty.add(row.name);
-        }
+    private Instant now() {
+        return clock == null ? fold.lastAt : clock.instant();
     }
-
-    private void fold(Decision decision) {
-        DecisionView view = log.add(decision);
-        if (view.component() != null) {
-            lastDecisionAbout.put(view.component(), view);
-        }
-        pending.add(new BoardChange("decision", view));
-        apply(decision);
-    }
-
-    private void apply(Observation fact) {
-        if (fact instanceof MapInForce m) {
-            install(m);
-        } else if (fact instanceof ProcessStarted s) {
-            started(s);
-        } else if (fact instanceof ProcessExited e) {
-            exited(e);
-        } else if (fact instanceof Heartbeat h) {
-            beat(h);
-        } else if (fact instanceof RestartOutcome o && o.result() == RestartResult.FAILED) {
-            for (ComponentRow row : under(o.group().name())) {
-                if (row.base == ComponentState.RESTARTING && row.pid == 0) {
-                    row.base = ComponentState.STOPPED;                 // RESTARTING -> STOPPED: the restart failed
-                    dirty.add(row.name);
-                }
-            }
-        } else if (fact instanceof OperatorPause p) {
-            flag(p.group().name(), row -> row.paused = true);
-        } else if (fact instanceof OperatorResume r) {
-            flag(r.group().name(), row -> row.paused = false);
-        } else if (fact instanceof OperatorAck a) {
-            acknowledged(a);
-        } else if (fact instanceof DependencyVerdict v) {
-            if (proposals.remove(v.dependent() + "->" + v.dependsOn()) != null) {
-                pending.add(new BoardChange("dependencies", List.copyOf(proposals.values())));
-            }
-        } else if (fact instanceof AgentLink l) {
-            agents.put(l.node(), l.state() == AgentLink.LinkState.UP ? "up" : "down");
-            pending.add(new BoardChange("agents", Map.copyOf(agents)));
-        }
-    }
-
-    private void apply(Decision decision) {
-        if (decision instanceof Restart r) {
-            GroupRow group = groups.get(r.group().name());
-            if (group != null) {
-                group.restarts++;
-                treeDirty = true;
-            }
-            for (ComponentRow row : under(r.group().name())) {
-                restarting(row);
-            }
-            ComponentRow failed = components.get(r.component().name());
-            if (failed != null) {
-                failed.pendingRestart = r.id();
-                failed.pendingGroup = r.group().name();
-                failed.pendingSince = failed.lastFailure != null && failed.lastFailure.id().equals(r.failure())
-                        ? failed.lastFailure.at() : r.at();
-            }
-        } else if (decision instanceof RestartDependent r) {
-            ComponentRow row = components.get(r.component().name());
-            if (row != null) {
-                restarting(row);
-            }
-        } else if (decision instanceof GiveUp g) {
-            flag(g.group().name(), row -> row.givenUp = true);
-            giveUps.addFirst(new GiveUpRow(g.id(), g.at(), g.group().name(), g.component().name(), g.reason(),
-                    g.rule()));
-            while (giveUps.size() > GIVE_UPS_KEPT) {
-                giveUps.removeLast();
-            }
-            pending.add(new BoardChange("giveups", giveUps()));
-        } else if (decision instanceof Rearm r) {
-            flag(r.group().name(), row -> row.givenUp = false);
-        } else if (decision instanceof InferDependency i) {
-            proposals.put(i.dependent() + "->" + i.dependsOn(), new DependencyView(i.id(), i.at(),
-                    i.dependent().name(), i.dependsOn().name(), i.reason(), i.rule()));
-            pending.add(new BoardChange("dependencies", List.copyOf(proposals.values())));
-        }
-    }
-
-    private void install(MapInForce fact) {
-        RestartMap map;
-        try {
-            map = RestartMap.parse(fact.yaml(), fact.source());
-        } catch (MapException e) {
-            LOG.warn("board - map not shown: not valid id={} source={}", fact.id(), fact.source());
-            return;
-        }
-        Map<String, GroupRow> oldGroups = new LinkedHashMap<>(groups);
-        Map<String, ComponentRow> oldComponents = new LinkedHashMap<>(components);
-        groups.clear();
-        components.clear();
-        for (Group group : map.groups()) {
-            GroupRow row = new GroupRow(group.name());
-            GroupRow old = oldGroups.get(group.name());
-            if (old != null) {
-                row.paused = old.paused;
-                row.givenUp = old.givenUp;
-                row.restarts = old.restarts;
-            }
-            map.parentOf(group.id()).ifPresent(parent -> row.parent = parent.name());
-            for (var child : group.children()) {
-                if (child instanceof Group g) {
-                    row.groups.add(g.name());
-                } else if (child instanceof Component c) {
-                    row.components.add(c.name());
-                    ComponentRow component = oldComponents.getOrDefault(c.name(), new ComponentRow(c.name(), ""));
-                    component.group = group.name();
-                    component.node = component.pid > 0 ? component.node : c.node();
-                    components.put(c.name(), component);
-                }
-            }
-            groups.put(group.name(), row);
-        }
-        root = map.root().name();
-        mapSource = fact.source();
-        treeDirty = true;
-    }
-
-    private void started(ProcessStarted s) {
-        ComponentRow row = components.get(s.component().name());
-        if (row == null) {
-            return;
-        }
-        row.node = s.node();
-        row.pid = s.pid();
-        row.startedAt = s.at();
-        row.base = ComponentState.RUNNING;                             // * -> RUNNING: a process of it started
-        if (row.pendingRestart != null) {
-            long millis = Duration.between(row.pendingSince, s.at()).toMillis();
-            pending.add(new BoardChange("recovered", new RecoveryView(row.name, row.pendingGroup, row.pendingRestart,
-                    Math.max(0, millis))));
-            row.pendingRestart = null;
-        }
-        dirty.add(row.name);
-    }
-
-    private void exited(ProcessExited e) {
-        ComponentRow row = components.get(e.component().name());
-        if (row == null || (row.pid != 0 && row.pid != e.pid())) {
-            return;                                                    // an older process of it: not what runs now
-        }
-        row.pid = 0;
-        row.startedAt = null;
-        row.lastExit = e.how() + (e.expected() ? ", as asked" : ", unasked");
-        if (row.base != ComponentState.RESTARTING) {
-            row.base = ComponentState.STOPPED;                         // RUNNING|SUSPECTED -> STOPPED
-        }
-        dirty.add(row.name);
-    }
-
-    private void beat(Heartbeat h) {
-        ComponentRow row = components.get(h.component().name());
-        if (row == null || row.pid == 0 || !h.gpid().endsWith(":" + row.pid)) {
-            return;
-        }
-        if (h.status() == HeartbeatStatus.OK && row.base == ComponentState.SUSPECTED) {
-            row.base = ComponentState.RUNNING;                         // SUSPECTED -> RUNNING: an OK heartbeat
-            dirty.add(row.name);
-        } else if (h.status() != HeartbeatStatus.OK && row.base == ComponentState.RUNNING) {
-            row.base = ComponentState.SUSPECTED;                       // RUNNING -> SUSPECTED: DEGRADED or FAILED
-            dirty.add(row.name);
-        }
-    }
-
-    private void restarting(ComponentRow row) {
-        row.base = ComponentState.RESTARTING;                          // * -> RESTARTING: a restart covers it
-        row.restarts++;
-        dirty.add(row.name);
-    }
-
-    private void acknowledged(OperatorAck ack) {
-        boolean changed = false;
-        for (GiveUpRow row : giveUps) {
-            if (row.group.equals(ack.group().name()) && row.acknowledgedAt == null) {
-                row.acknowledgedAt = ack.at();
-                row.acknowledgedBy = ack.operator();
-                changed = true;
-            }
-        }
-        if (changed) {
-            pending.add(new BoardChange("giveups", giveUps()));
-        }
-    }
-
-    private void flag(String group, Consumer<GroupRow> change) {
-        GroupRow row = groups.get(group);
-        if (row != null) {
-            change.accept(row);
-            treeDirty = true;
-        }
-    }
-
-    private List<ComponentRow> under(String group) {
-        List<ComponentRow> out = new ArrayList<>();
-        GroupRow row = groups.get(group);
-        if (row != null) {
-            for (String name : row.components) {
-                out.add(components.get(name));
-            }
-            for (String child : row.groups) {
-                out.addAll(under(child));
-            }
-        }
-        return out;
-    }
-
-    private void flush() {
-        List<BoardChange> changes;
-        synchronized (this) {
-            Snapshots view = snapshots();
-            if (treeDirty) {
-                pending.add(new BoardChange("tree", view.tree()));
-            } else {
-                for (String name : dirty) {
-                    ComponentRow row = components.get(name);
-                    if (row != null) {
-                        pending.add(new BoardChange("component", view.component(row)));
-                    }
-                }
-            }
-            treeDirty = false;
-            dirty.clear();
-            changes = List.copyOf(pending);
-            pending.clear();
-        }
-        for (BoardChange change : changes) {
-            for (Consumer<BoardChange> listener : listeners) {
-                listener.accept(change);
-            }
-        }
-    }
-
-    // ---- reading ----
 
     private Snapshots snapshots() {
-        return new Snapshots(components, groups, root, clock == null ? lastAt : clock.instant());
+        return fold.snapshots(now());
     }
 
     /** The restart tree with every group's and component's state; null until a map is in force. */
@@ -393,32 +103,32 @@ public final class StatusBoard implements EngineService.Observer {
         return snapshots().tree();
     }
 
-    public synchronized java.util.Optional<Views.ComponentView> component(String name) {
-        ComponentRow row = components.get(name);
-        return row == null ? java.util.Optional.empty() : java.util.Optional.of(snapshots().component(row));
+    public synchronized Optional<Views.ComponentView> component(String name) {
+        ComponentRow row = fold.components.get(name);
+        return row == null ? Optional.empty() : Optional.of(snapshots().component(row));
     }
 
     public synchronized boolean hasGroup(String name) {
-        return groups.containsKey(name);
+        return fold.groups.containsKey(name);
     }
 
     public synchronized boolean hasComponent(String name) {
-        return components.containsKey(name);
+        return fold.components.containsKey(name);
     }
 
     /** The newest {@code limit} decisions, newest first (at most {@link #DECISIONS_KEPT}). */
     public synchronized List<DecisionView> decisions(int limit) {
-        return log.latest(limit);
+        return fold.log.latest(limit);
     }
 
     /** Give-ups, newest first: open ones and those acknowledged. */
     public synchronized List<Views.GiveUpView> giveUps() {
-        return giveUps.stream().map(GiveUpRow::view).toList();
+        return fold.giveUps();
     }
 
     /** Inferred dependencies awaiting review, oldest first. */
     public synchronized List<DependencyView> dependencies() {
-        return List.copyOf(proposals.values());
+        return List.copyOf(fold.proposals.values());
     }
 
     /** Components by state word, every state listed. */
@@ -430,21 +140,21 @@ public final class StatusBoard implements EngineService.Observer {
         Snapshots view = snapshots();
         Map<String, Integer> counts = new LinkedHashMap<>();
         view.counts().forEach((state, n) -> counts.put(state.word(), n));
-        List<String> paused = groups.values().stream().filter(g -> g.paused).map(g -> g.name).toList();
-        List<String> givenUp = groups.values().stream().filter(g -> g.givenUp).map(g -> g.name).toList();
-        int open = (int) giveUps.stream().filter(g -> g.acknowledgedAt == null).count();
-        return new Views.Summary(view.now(), mapSource, counts, paused, givenUp, open, proposals.size(),
-                Map.copyOf(agents), facts, log.count());
+        List<String> paused = fold.groups.values().stream().filter(g -> g.paused).map(g -> g.name).toList();
+        List<String> givenUp = fold.groups.values().stream().filter(g -> g.givenUp).map(g -> g.name).toList();
+        int open = (int) fold.giveUps.stream().filter(g -> g.acknowledgedAt == null).count();
+        return new Views.Summary(view.now(), fold.mapSource, counts, paused, givenUp, open, fold.proposals.size(),
+                Map.copyOf(fold.agents), fold.facts, fold.log.count());
     }
 
     /** The last decision about {@code component}, in plain words; empty when the map does not know it. */
-    public synchronized java.util.Optional<Views.WhyView> why(String component) {
-        ComponentRow row = components.get(component);
+    public synchronized Optional<Views.WhyView> why(String component) {
+        ComponentRow row = fold.components.get(component);
         if (row == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Views.ComponentView now = snapshots().component(row);
-        DecisionView decision = lastDecisionAbout.get(component);
-        return java.util.Optional.of(new Views.WhyView(component, now, decision, Explanation.of(now, decision)));
+        DecisionView decision = fold.lastDecisionAbout.get(component);
+        return Optional.of(new Views.WhyView(component, now, decision, Explanation.of(now, decision)));
     }
 }
