@@ -2,7 +2,6 @@ package io.respawn.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("engine      ").append(engine).append(", map ").append(board.path("map").asText()).append('\n');
         List<String> counts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = board.path("components").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> state = it.next();
+        for (Map.Entry<String, JsonNode> state : board.path("components").properties()) {
             if (state.getValue().asInt() > 0) {
                 counts.add(state.getValue().asInt() + " " + state.getKey());
             }

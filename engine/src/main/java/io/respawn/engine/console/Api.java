@@ -71,7 +71,7 @@ final class Api implements HttpHandler {
     private void route(HttpExchange exchange, List<String> path) throws IOException {
         String method = exchange.getRequestMethod();
         String first = path.size() > 1 ? path.get(1) : "";
-        boolean get = method.equals("GET") || method.equals("HEAD");
+        boolean get = method.equals("GET");
         switch (path.size() + ":" + first) {
             case "2:status" -> read(exchange, get, this::status);
             case "2:tree" -> read(exchange, get, board::tree);

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,12 +71,14 @@ public final class Console implements AutoCloseable {
             throw new UncheckedIOException("console - cannot listen on " + settings.listen(), e);
         }
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(2, MAX_THREADS, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
+        // requests beyond the threads wait in the queue: the server's dispatcher must never be refused
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "respawn-console-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                });
+        threads.allowCoreThreadTimeOut(true);
         server.setExecutor(threads);
         server.createContext("/api/", new Api(board, operations, gauges, settings.token(), events));
         server.createContext("/events", exchange -> {
@@ -118,7 +120,7 @@ public final class Console implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             String name = path.equals("/") ? "index.html" : path.substring(1);
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            if (!exchange.getRequestMethod().equals("GET")) {
                 Replies.error(exchange, 405, path + " - only GET is allowed, not " + exchange.getRequestMethod());
                 return;
             }
