@@ -210,7 +210,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void giveUp_showsTheBanner_andTheButtonAcknowledgesIt() throws Exception {
+    void giveUp_showsTheBanner_andTheButtonAcknowledgesIt_pauseShowsItsBadge() throws Exception {
         openDashboard();
         // first failure: restart services; the worker fails again at once: escalate to root, restart root;
         // and again: restarting the root did not cure, give up
@@ -239,6 +239,12 @@ class DashboardBrowserTest {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#timeline .decision[data-type='rearm']")));
         assertThat(browser.findElement(By.id("notice")).isDisplayed()).isFalse();
+
+        browser.findElement(By.cssSelector("[data-group='storage'] > .row button.pause")).click();
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(
+                By.cssSelector("[data-group='storage'] > .row .badge.paused"), "automation paused"));
+        assertThat(journal()).contains("\"type\":\"operator-pause\"");
     }
 
     private String journal() {
