@@ -1,7 +1,10 @@
 package io.respawn.cli;
 
+import io.respawn.engine.console.Console;
+import io.respawn.engine.console.Token;
 import io.respawn.engine.notify.GiveUpNotifier;
 import io.respawn.engine.service.EngineService;
+import io.respawn.engine.status.StatusBoard;
 import io.respawn.wire.HostPort;
 import io.respawn.wire.SharedSecret;
 import java.nio.file.Path;
@@ -49,18 +52,44 @@ final class EngineCommand implements Callable<Integer> {
             description = "How long a notify command may run or a webhook take to answer (default ${DEFAULT-VALUE}).")
     String notifyTimeout;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7461",
+            description = "Where the dashboard, the JSON API and /metrics listen (default ${DEFAULT-VALUE}: loopback"
+                    + " only), or off.")
+    String http;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "respawn-data/http-token",
+            description = "The token HTTP actions need; created with a random token when missing (default"
+                    + " ${DEFAULT-VALUE}; the RESPAWN_TOKEN environment variable wins when set).")
+    Path tokenFile;
+
     @Override
     public Integer call() throws InterruptedException {
+        StatusBoard board = StatusBoard.live();
         EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
-                io.respawn.facts.map.Durations.parse(idleTick)));
+                io.respawn.facts.map.Durations.parse(idleTick)), board);
         System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
         GiveUpNotifier notifier = notifier();
         if (notifier != null) {
             engine.notifyGiveUps(notifier);
         }
+        Console console = null;
+        if (!http.equals("off")) {
+            try {
+                Token token = Token.resolve(System.getenv("RESPAWN_TOKEN"), tokenFile);
+                console = Console.start(new Console.Settings(HostPort.parse(http), token), board, engine);
+                System.out.printf("dashboard %s%n", console.dashboardUrl(token));
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+        Console started = console;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (started != null) {
+                started.close();
+            }
             engine.close();
             if (notifier != null) {
                 notifier.close();

@@ -2,6 +2,11 @@ package io.respawn.cli;
 
 import io.respawn.agent.AgentCommand;
 import io.respawn.cli.demo.DemoCommand;
+import io.respawn.cli.ops.GroupCommands;
+import io.respawn.cli.ops.ReloadCommand;
+import io.respawn.cli.ops.StatusCommand;
+import io.respawn.cli.ops.TreeCommand;
+import io.respawn.cli.ops.WhyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Keeps services running by restarting the smallest part that cures a failure.",
-        subcommands = {DemoCommand.class, EngineCommand.class, AgentCommand.class, BeatCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EngineCommand.class, AgentCommand.class, BeatCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class,
+            StatusCommand.class, TreeCommand.class, WhyCommand.class, GroupCommands.Ack.class, GroupCommands.Restart.class,
+            GroupCommands.Pause.class, GroupCommands.Resume.class, ReloadCommand.class, CommandLine.HelpCommand.class})
 public final class Respawn implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

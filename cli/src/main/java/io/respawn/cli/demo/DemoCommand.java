@@ -4,7 +4,11 @@ import io.respawn.agent.AgentSettings;
 import io.respawn.agent.RunningAgent;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.console.Console;
+import io.respawn.engine.console.Token;
 import io.respawn.engine.service.EngineService;
+import io.respawn.engine.status.StatusBoard;
+import io.respawn.wire.HostPort;
 import io.respawn.facts.GiveUp;
 import io.respawn.facts.map.Durations;
 import io.respawn.facts.map.RestartMap;
@@ -46,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seconds between injected faults (default ${DEFAULT-VALUE}).")
     String faultsEvery;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7461",
+            description = "Where the dashboard listens (default ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String http;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);
@@ -59,8 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
             LogFile.divert(dir.resolve("respawn.log"));
         }
         DemoView view = new DemoView(System.out, terminal);
+        StatusBoard board = StatusBoard.live();
+        Token token = Token.of(new String(randomSecret(), StandardCharsets.UTF_8));
         try (EngineService engine = EngineService.start(new EngineService.Settings(dir.resolve("journal.jsonl"),
-                RuleBase.defaults(), map, new InetSocketAddress("127.0.0.1", 0), secret, Duration.ofSeconds(1)))) {
+                RuleBase.defaults(), map, new InetSocketAddress("127.0.0.1", 0), secret, Duration.ofSeconds(1)), board);
+             Console console = Console.start(new Console.Settings(HostPort.parse(http), token), board, engine)) {
             ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
                 Thread t = new Thread(r, "respawn-demo");
                 t.setDaemon(true);
@@ -84,9 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
                 injecting.setDaemon(true);
                 injecting.start();
                 String header = "respawn demo - engine " + engine.address() + ", journal " + dir.resolve("journal.jsonl")
-                        + ", component logs " + dir.resolve("logs");
+                        + ", component logs " + dir.resolve("logs") + "\ndashboard " + console.dashboardUrl(token);
                 background.scheduleAtFixedRate(() -> view.draw(agent.node().processTable(), header), 0, 1,
                         TimeUnit.SECONDS);
+                view.event("dashboard " + console.dashboardUrl(token));
                 view.event("started: " + agent.node().processTable().size() + " components; crashes, hangs and overloads every "
                         + faultsEvery + " s");
                 waitUntilStopped();

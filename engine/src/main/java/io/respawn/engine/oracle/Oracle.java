@@ -3,6 +3,7 @@ package io.respawn.engine.oracle;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.Decision;
+import io.respawn.facts.Failure;
 import io.respawn.facts.Heartbeat;
 import io.respawn.facts.HeartbeatSilent;
 import io.respawn.facts.MapInForce;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.drools.core.time.impl.PseudoClockScheduler;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
@@ -60,6 +62,7 @@ public final class Oracle implements AutoCloseable {
     private final HeartbeatFold heartbeats = new HeartbeatFold();
     private final RestartMap override;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Failure>> failureListeners = new CopyOnWriteArrayList<>();
     private final List<FactHandle> policies = new ArrayList<>();
     private final Set<String> decided = new HashSet<>();
     private RestartMap map;
@@ -81,6 +84,10 @@ public final class Oracle implements AutoCloseable {
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getObject() instanceof Decision decision) {
                     publish(decision);
+                } else if (event.getObject() instanceof Failure failure) {
+                    for (Consumer<Failure> listener : failureListeners) {
+                        listener.accept(failure);
+                    }
                 }
             }
         });
@@ -91,6 +98,11 @@ public final class Oracle implements AutoCloseable {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /** Told of every failure the rules conclude, as they conclude it (before the decisions it leads to). */
+    public void addFailureListener(Consumer<Failure> listener) {
+        failureListeners.add(listener);
     }
 
     /** The session clock. */

@@ -13,6 +13,7 @@ import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
 import io.respawn.facts.DependencyVerdict;
+import io.respawn.facts.Failure;
 import io.respawn.facts.GiveUp;
 import io.respawn.facts.GroupId;
 import io.respawn.facts.OperatorAck;
@@ -100,13 +101,21 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private long lastJournaledMillis;
     private volatile boolean running = true;
 
-    private EngineService(Settings settings) {
+    private final Observer observer;
+
+    private EngineService(Settings settings, Observer observer) {
         this.settings = settings;
         this.rules = settings.rules();
         this.oracle = new Oracle(settings.rules(), null);
         this.dispatcher = new Dispatcher(oracle, this::send);
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
         this.loop = new Thread(this::run, "respawn-engine");
+        this.observer = observer;
+        if (observer != null) {
+            factListeners.add(observer::fact);
+            oracle.addFailureListener(observer::failed);
+            oracle.addListener(observer::decided);
+        }
         String lastMapYaml = recover(settings.journal());
         this.journal = Journal.open(settings.journal());
         oracle.addListener(this::decided);
@@ -120,7 +129,26 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     /** Recovers from the journal (if any), binds the gateway and starts the loop. */
     public static EngineService start(Settings settings) {
-        EngineService service = new EngineService(settings);
+        return start(settings, null);
+    }
+
+    /**
+     * Sees everything the rules see, from the first journaled fact on: every fact, every failure
+     * the rules conclude and every decision, those that recovery replays from the journal at
+     * start-up included (decisions replayed are not dispatched again). Called on the engine's loop
+     * thread: return quickly.
+     */
+    public interface Observer {
+        void fact(Observation fact);
+
+        void failed(Failure failure);
+
+        void decided(Decision decision);
+    }
+
+    /** As {@link #start(Settings)}, with {@code observer} told of what recovery replays as well as what follows. */
+    public static EngineService start(Settings settings, Observer observer) {
+        EngineService service = new EngineService(settings, observer);
         service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
@@ -134,6 +162,21 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** Agents connected now. */
+    public int agentsConnected() {
+        return sessions.size();
+    }
+
+    /** Requests and agent batches waiting for the loop: how far the journal lags behind what arrived. */
+    public int pending() {
+        return inbox.size();
+    }
+
+    /** The journal file. */
+    public Path journalFile() {
+        return settings.journal();
     }
 
     /** Told of every decision made from now on (on the engine's loop thread: return quickly). */
@@ -507,6 +550,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         Oracle old = oracle;
         oracle = fresh;
         dispatcher = new Dispatcher(fresh, this::send);
+        if (observer != null) {
+            fresh.addFailureListener(observer::failed);
+            fresh.addListener(observer::decided);
+        }
         fresh.addListener(this::decided);
         old.close();
     }
