@@ -40,7 +40,7 @@ class ReplayTest {
         rules = RuleBase.defaults();
     }
 
-    /** A map fact, then {@code ticks} ticks a second apart; {@code bad} replaces the line with that number. */
+    /** A map fact, then {@code ticks} ticks a millisecond apart; {@code bad} replaces the line with that number. */
     private Path log(int ticks, int badLine) throws IOException {
         Files.writeString(dir.resolve("map.yaml"), MAP);
         StringBuilder text = new StringBuilder("{\"format\":\"respawn-fact-log\",\"version\":1}\n");
@@ -50,7 +50,7 @@ class ReplayTest {
                 text.append("{\"type\":\"tick\",\"id\":\"bad\"\n");
             } else {
                 text.append("{\"type\":\"tick\",\"id\":\"t").append(i).append("\",\"at\":\"")
-                        .append(T0.plusSeconds(i)).append("\"}\n");
+                        .append(T0.plusMillis(i)).append("\"}\n");
             }
         }
         return Files.writeString(dir.resolve("day.jsonl"), text);
@@ -83,7 +83,7 @@ class ReplayTest {
         assertThat(summary.skipped()).isEqualTo(1);
         assertThat(summary.facts()).isEqualTo(10);
         assertThat(skipped).singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith(log + ":5: "));
-        assertThat(summary.simulated()).hasSeconds(10);
+        assertThat(summary.simulated()).hasMillis(10);
     }
 
     @Test
