@@ -123,7 +123,7 @@ public final class Replay {
     /** A strict UTF-8 reader: a byte sequence that is not UTF-8 is an error, not a replacement character. */
     private static BufferedReader reader(FileChannel channel) {
         return new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8.newDecoder()), 1 << 16);
+                StandardCharsets.UTF_8.newDecoder()));
     }
 
     private static long size(FileChannel channel, Path log) {
