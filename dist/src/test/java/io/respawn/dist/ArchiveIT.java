@@ -65,7 +65,7 @@ class ArchiveIT {
                 .noneMatch(name -> name.startsWith("respawn-agent-"))
                 .anyMatch(name -> name.startsWith("drools-core-"));
         assertThat(names("rules")).contains("20-restart-escalation.drl").allMatch(name -> name.endsWith(".drl"));
-        assertThat(names("examples")).containsExactly("iroom.yaml");
+        assertThat(names("examples")).containsExactly("iroom.yaml", "maps", "scenarios");
         assertThat(names("systemd")).containsExactly("respawn-agent.service", "respawn-engine.service");
         assertThat(Files.readString(home.resolve("systemd/respawn-agent.service"))).contains("\nKillMode=process\n");
     }
@@ -104,6 +104,16 @@ class ArchiveIT {
 
         assertThat(help.exit()).as(help.output()).isZero();
         assertThat(help.output()).contains("--node", "--engine", "--map");
+    }
+
+    @Test
+    void shippedScenarios_passWithTheShippedRules() throws Exception {
+        // 21 reads ../../../examples/iroom.yaml, 01 ../../maps/tiers.yaml: both resolve inside the archive.
+        Run test = run(home, "bin/respawn", "test", "--rules", "rules",
+                "examples/scenarios/01-crash-restarts-smallest-group", "examples/scenarios/21-iroom-morning");
+
+        assertThat(test.exit()).as(test.output()).isZero();
+        assertThat(test.output()).contains("PASS 21-iroom-morning", "2 passed, 0 failed");
     }
 
     @Test
