@@ -84,6 +84,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (against != null && json) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json does not go with --against");
         }
+        if (against == null && spec.commandLine().getParseResult().hasMatchedOption("--within")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--within goes only with --against");
+        }
         try {
             return against == null ? replay(out, err) : compare(out, err);
         } catch (FactLogException | ReplayException e) {

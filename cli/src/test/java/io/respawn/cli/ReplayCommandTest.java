@@ -196,6 +196,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void optionsOnlyForAgainst_areRefusedWithout() throws IOException {
+        Path log = log(LOG);
+
+        Run within = respawn("replay", log.toString(), "--within", "5s");
+        Run json = respawn("replay", log.toString(), "--json", "--against", "default");
+
+        assertThat(within.exit()).isEqualTo(2);
+        assertThat(within.err()).startsWith("--within goes only with --against");
+        assertThat(json.exit()).isEqualTo(2);
+        assertThat(json.err()).startsWith("--json does not go with --against");
+    }
+
+    @Test
     void piped_showsNoProgress() throws Exception {
         Path log = log(LOG);
 
