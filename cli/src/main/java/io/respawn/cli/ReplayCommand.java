@@ -107,7 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int replay(PrintWriter out, PrintWriter err) throws Exception {
         Screen screen = new Screen(out, err, log.getFileName().toString());
         ReplaySummary summary = replayThrough(options.ruleBase(), screen, d -> screen.print(
-                json ? DecisionText.json(d.decision()) : DecisionText.human(d)), true);
+                json ? DecisionText.json(d.decision()) : DecisionText.human(d)), screen::skipped);
         err.println(summary(summary));
         return 0;
     }
@@ -118,8 +118,11 @@ final class ReplayCommand implements Callable<Integer> {
         List<ReplayedDecision> decisionsA = new ArrayList<>();
         List<ReplayedDecision> decisionsB = new ArrayList<>();
         String file = log.getFileName().toString();
-        ReplaySummary summaryA = replayThrough(rulesA, new Screen(out, err, file + " (A)"), decisionsA::add, true);
-        ReplaySummary summaryB = replayThrough(rulesB, new Screen(out, err, file + " (B)"), decisionsB::add, false);
+        Screen screenA = new Screen(out, err, file + " (A)");
+        ReplaySummary summaryA = replayThrough(rulesA, screenA, decisionsA::add, screenA::skipped);
+        // The same log: its bad lines were named during replay A.
+        ReplaySummary summaryB = replayThrough(rulesB, new Screen(out, err, file + " (B)"), decisionsB::add,
+                bad -> { });
         DecisionDiff.Result result = DecisionDiff.compare(decisionsA, decisionsB, within);
         DiffText.lines(result, RuleOptions.name(options.rules), decisionsA.size(), RuleOptions.name(against),
                 decisionsB.size()).forEach(out::println);
@@ -128,17 +131,13 @@ final class ReplayCommand implements Callable<Integer> {
         return result.identical() ? 0 : DIFFERENT;
     }
 
-    /** Replays the log through {@code rules}; {@code warn} says whether skipped lines are named on stderr. */
+    /** Replays the log through {@code rules}, telling {@code skipped} of each bad line skipped. */
     private ReplaySummary replayThrough(RuleBase rules, Screen screen, Consumer<ReplayedDecision> decisions,
-                                        boolean warn) throws Exception {
+                                        Consumer<FactLogException> skipped) throws Exception {
         RestartMap map = options.mapOrNull();
         Replay replay = new Replay(rules, map, skipBad ? FactLogReader.BadLines.SKIP : FactLogReader.BadLines.STOP);
         try {
-            return replay.run(log, decisions, bad -> {
-                if (warn) {
-                    screen.warn(bad.source() + ":" + bad.line() + ": skipped: " + problem(bad));
-                }
-            }, screen.progress());
+            return replay.run(log, decisions, skipped, screen.progress());
         } finally {
             screen.clear();
         }
@@ -224,9 +223,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
 
-        void warn(String line) {
+        /** Names a bad line skipped: {@code FILE:LINE: skipped: what is wrong}. */
+        void skipped(FactLogException bad) {
             clear();
-            err.println(line);
+            err.println(bad.source() + ":" + bad.line() + ": skipped: " + problem(bad));
             err.flush();
         }
 
