@@ -73,11 +73,14 @@ class RespawnCommandTest {
     }
 
     @Test
-    void replay_endsWithASummary() throws IOException {
+    void replay_printsDecisionsOnStdoutAndASummaryOnStderr() throws IOException {
         Run run = respawn("replay", writeLog().toString());
 
-        assertThat(run.out()).contains("restart ", "escalate ", "rule=\"RS-10 ")
-                .containsPattern("5 facts, 3 decisions, 2 restart, 1 escalate; PT6S of recorded time replayed in");
+        assertThat(run.out()).contains("restart ", "escalate ", "rule=\"RS-10 ").doesNotContain("facts");
+        assertThat(run.out().lines()).hasSize(3);
+        assertThat(run.err()).containsPattern("^5 facts, 3 decisions \\(2 restart, 1 escalate\\); 6s of recorded "
+                + "time \\(2026-11-27T10:00:00.000Z to 2026-11-27T10:00:06.000Z\\) replayed in [^:\n]+: [0-9.]+x "
+                + "real time\n$");
     }
 
     @Test

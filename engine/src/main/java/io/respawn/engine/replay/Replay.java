@@ -6,6 +6,13 @@ import io.respawn.facts.log.FactLogException;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
 import io.respawn.facts.map.RestartMap;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +29,17 @@ import java.util.function.Consumer;
  * log that should show a later timeout ends with a {@code tick}.
  */
 public final class Replay {
+    /** How many facts pass between two reports of progress. */
+    static final int PROGRESS_EVERY_FACTS = 1024;
+
+    /** Told now and then how far a replay has got: bytes of the log read so far, of how many, and facts replayed. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (bytesRead, bytesTotal, facts) -> { };
+
+        void update(long bytesRead, long bytesTotal, long facts);
+    }
+
     private final RuleBase rules;
     private final RestartMap mapOverride;
     private final FactLogReader.BadLines badLines;
@@ -43,6 +61,15 @@ public final class Replay {
      * @throws ReplayException when a fact cannot be applied (e.g. its map is invalid)
      */
     public ReplaySummary run(Path log, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
+        return run(log, out, skipped, Progress.NONE);
+    }
+
+    /**
+     * Replays {@code log} as {@link #run(Path, Consumer, Consumer)} does, telling {@code progress}
+     * where it is at the start, every {@value #PROGRESS_EVERY_FACTS} facts and at the end.
+     */
+    public ReplaySummary run(Path log, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped,
+                             Progress progress) {
         long started = System.nanoTime();
         Map<String, Integer> byType = new LinkedHashMap<>();
         long[] line = {0};
@@ -50,19 +77,26 @@ public final class Replay {
         long[] skips = {0};
         Instant first = null;
         Instant last = null;
-        try (Oracle oracle = new Oracle(rules, mapOverride);
-             FactLogReader reader = FactLogReader.open(log, badLines, e -> {
-                 skips[0]++;
-                 skipped.accept(e);
-             })) {
+        FileChannel channel = open(log);
+        long size = size(channel, log);
+        try (FactLogReader reader = FactLogReader.of(reader(channel), log.toString(),
+                     log.toAbsolutePath().getParent(), badLines, e -> {
+                         skips[0]++;
+                         skipped.accept(e);
+                     });
+             Oracle oracle = new Oracle(rules, mapOverride)) {
             oracle.addListener(decision -> {
                 byType.merge(DecisionText.type(decision), 1, Integer::sum);
                 out.accept(new ReplayedDecision(decision, line[0]));
             });
+            progress.update(0, size, 0);
             LogEntry entry;
             while ((entry = reader.next()) != null) {
                 line[0] = entry.line();
                 facts++;
+                if (facts % PROGRESS_EVERY_FACTS == 0) {
+                    progress.update(position(channel, log), size, facts);
+                }
                 if (first == null) {
                     first = entry.fact().at();
                 }
@@ -73,7 +107,47 @@ public final class Replay {
                     throw new ReplayException(log + ":" + entry.line() + ": " + e.getMessage(), e);
                 }
             }
+            progress.update(size, size, facts);
         }
         return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static FileChannel open(Path log) {
+        try {
+            return FileChannel.open(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(log + " - cannot open fact log", e);
+        }
+    }
+
+    /** A strict UTF-8 reader: a byte sequence that is not UTF-8 is an error, not a replacement character. */
+    private static BufferedReader reader(FileChannel channel) {
+        return new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                StandardCharsets.UTF_8.newDecoder()));
+    }
+
+    private static long size(FileChannel channel, Path log) {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            closeQuietly(channel, e);
+            throw new UncheckedIOException(log + " - cannot read the size of the fact log", e);
+        }
+    }
+
+    private static long position(FileChannel channel, Path log) {
+        try {
+            return channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException(log + " - cannot read the position in the fact log", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel, IOException failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

@@ -68,6 +68,15 @@ public final class FactLogReader implements Closeable {
         return new FactLogReader(in, source, Path.of("").toAbsolutePath(), BadLines.STOP, e -> { });
     }
 
+    /**
+     * Reads from {@code in} (for example a stream whose position shows progress), naming
+     * lines after {@code source} and resolving map files against the directory {@code base}.
+     */
+    public static FactLogReader of(BufferedReader in, String source, Path base, BadLines badLines,
+                                   Consumer<FactLogException> onSkipped) {
+        return new FactLogReader(in, source, base, badLines, onSkipped);
+    }
+
     public String source() {
         return source;
     }
