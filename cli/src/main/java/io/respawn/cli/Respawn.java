@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Keeps services running by restarting the smallest part that cures a failure.",
-        subcommands = {DemoCommand.class, EngineCommand.class, AgentCommand.class, BeatCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EngineCommand.class, AgentCommand.class, BeatCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class, SimulateCommand.class, AdviseCommand.class, CommandLine.HelpCommand.class})
 public final class Respawn implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
