@@ -120,8 +120,8 @@ final class EstimateSpec {
         }
         if (best == null) {
             boolean triedAny = cures.stream().anyMatch(x -> x.tried() > 0);
-            return triedAny && !m.giveUps().isEmpty() ? FaultClass.Cure.never("never (no restart cured it)")
-                    : FaultClass.Cure.by(Set.of(c), "its own restart (not measured)");
+            return triedAny && !m.giveUps().isEmpty() ? FaultClass.Cure.never("no restart (none cured it)")
+                    : FaultClass.Cure.by(Set.of(c), "its own restart (assumed: no restart was measured)");
         }
         if (best == cures.get(0)) {
             return FaultClass.Cure.by(Set.of(c), "its own restart");

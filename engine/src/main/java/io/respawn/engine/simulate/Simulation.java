@@ -69,9 +69,10 @@ public final class Simulation {
             Dispatcher dispatcher = new Dispatcher(oracle, agents);
             oracle.addListener(decision -> {
                 tally.count(decision);
-                dispatcher.dispatch(decision);
                 if (decision instanceof GiveUp g) {
-                    agents.gaveUp(g.group());
+                    agents.gaveUp(g.group());       // expected here: not dispatched, which would log it as an error
+                } else {
+                    dispatcher.dispatch(decision);
                 }
             });
             tell.accept(new MapInForce("sim/map", START, fileName(mapSource), mapYaml));
