@@ -202,8 +202,8 @@ final class FaultReader {
 
     Optional<ComponentId> component(SpecNodes.Entry entry, String path, String name) {
         if (name == null || !valid(name) || map.component(ComponentId.of(name)).isEmpty()) {
-            in.add(entry.line(), path + ": unknown component " + in.describe(entry.value()) + " (not in "
-                    + map.source() + ")");
+            String shown = name != null ? "\"" + name + "\"" : in.describe(entry.value());
+            in.add(entry.line(), path + ": unknown component " + shown + " (not in " + map.source() + ")");
             return Optional.empty();
         }
         return Optional.of(ComponentId.of(name));

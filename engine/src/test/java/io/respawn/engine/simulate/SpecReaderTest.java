@@ -103,7 +103,7 @@ class SpecReaderTest {
 
         assertThat(found).isEqualTo(String.join("\n",
                 "s.yaml:2: duration: bad duration \"3 hours\" (write e.g. 250ms, 3s, 1m)",
-                "s.yaml:3: restart.components: unknown component \"2s\" (not in m.yaml)",
+                "s.yaml:3: restart.components: unknown component \"wbe\" (not in m.yaml)",
                 "s.yaml:7: kind: must be crash or hang, found \"explode\"",
                 "s.yaml:8: every: must be greater than 0, found \"0s\"",
                 "s.yaml:12: curedBy.group: \"infra\" does not hold \"web\"; restarting it would not restart the component",
