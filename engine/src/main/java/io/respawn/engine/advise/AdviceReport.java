@@ -8,6 +8,7 @@ import io.respawn.engine.simulate.SimulationReport;
 import io.respawn.engine.simulate.SimulationResult;
 import io.respawn.facts.map.Component;
 import io.respawn.facts.map.Group;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class AdviceReport {
     }
 
     private static void coFailures(Measurements m, Advice advice, StringBuilder out) {
-        List<CoFailure> pairs = m.coFailures(java.time.Duration.ofMillis(coWindowMs(advice)));
+        List<CoFailure> pairs = m.coFailures(Duration.ofMillis(coWindowMs(advice)));
         out.append("co-failures within ").append(SimulationReport.duration(coWindowMs(advice))).append(":");
         if (pairs.isEmpty()) {
             out.append(" none\n");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -53,7 +54,7 @@ public final class Advisor {
             String proposed;
             try {
                 proposed = Proposals.apply(m.mapYaml(), source, List.of(c.edit()));
-            } catch (IllegalStateException | java.util.NoSuchElementException e) {
+            } catch (IllegalStateException | NoSuchElementException e) {
                 notApplied.add(c.kind().words() + ": " + c.title() + " - " + e.getMessage());
                 continue;
             }
@@ -68,7 +69,7 @@ public final class Advisor {
             try {
                 Proposals.apply(m.mapYaml(), source, with);
                 applied.add(c.edit());
-            } catch (IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
+            } catch (IllegalStateException | IllegalArgumentException | NoSuchElementException e) {
                 notApplied.add(c.kind().words() + ": " + c.title() + " - not combined with the proposals before it: "
                         + e.getMessage());
             }

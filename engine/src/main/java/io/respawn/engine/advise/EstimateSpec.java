@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +101,7 @@ final class EstimateSpec {
                 .map(Map.Entry::getKey).sorted().toList();
         victims = victims.stream().filter(v -> kind == FaultClass.Kind.CRASH
                 || m.map().component(v).flatMap(Component::heartbeat).isPresent()).toList();
-        return Optional.of(new FaultClass(c.name() + "-" + kind.name().toLowerCase(java.util.Locale.ROOT),
+        return Optional.of(new FaultClass(c.name() + "-" + kind.name().toLowerCase(Locale.ROOT),
                 c.id(), kind, Duration.ofMillis(Math.max(1, m.span().toMillis() / episodes)), cure(m, c.id()),
                 Duration.ofSeconds(1), victims, Duration.ofMillis(200), 0));
     }

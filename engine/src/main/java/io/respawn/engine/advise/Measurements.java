@@ -9,6 +9,7 @@ import io.respawn.facts.map.RestartMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public record Measurements(String source, RestartMap map, String mapYaml, Instan
                 }
             }
         }
-        out.sort(java.util.Comparator.comparingDouble(CoFailure::share).reversed()
+        out.sort(Comparator.comparingDouble(CoFailure::share).reversed()
                 .thenComparing(CoFailure::a).thenComparing(CoFailure::b));
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +101,7 @@ final class FaultReader {
     private FaultClass.Kind kind(SpecNodes.Entry entry) {
         String text = entry == null ? "crash" : in.text(entry);
         if ("crash".equals(text) || "hang".equals(text)) {
-            return FaultClass.Kind.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+            return FaultClass.Kind.valueOf(text.toUpperCase(Locale.ROOT));
         }
         in.add(entry.line(), "kind: must be crash or hang, found " + in.describe(entry.value()));
         return FaultClass.Kind.CRASH;

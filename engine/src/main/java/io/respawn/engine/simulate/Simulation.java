@@ -3,6 +3,7 @@ package io.respawn.engine.simulate;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.service.Dispatcher;
+import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
 import io.respawn.facts.Escalate;
 import io.respawn.facts.GiveUp;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -106,7 +109,7 @@ public final class Simulation {
 
     /** A spec read against one map may be run on another: it must declare every component the spec names. */
     private static void requireNames(RestartMap map, SimulationSpec spec) {
-        java.util.Set<io.respawn.facts.ComponentId> named = new java.util.TreeSet<>(spec.restarts().keySet());
+        Set<ComponentId> named = new TreeSet<>(spec.restarts().keySet());
         for (FaultClass fault : spec.faults()) {
             named.add(fault.component());
             named.addAll(fault.spreadTo());

@@ -1,6 +1,7 @@
 package io.respawn.engine.simulate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record SimulationResult(String map, String rules, long seed, Duration sim
         Map<String, List<FaultRecord>> grouped = new LinkedHashMap<>();
         for (FaultRecord record : faults) {
             String key = record.spread() ? record.faultClass() + " (spread)" : record.faultClass();
-            grouped.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(record);
+            grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
         Map<String, RecoveryStats> stats = new LinkedHashMap<>();
         grouped.forEach((k, v) -> stats.put(k, RecoveryStats.of(v)));
