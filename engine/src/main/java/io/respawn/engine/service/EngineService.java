@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * {@code idleTick}, so the journal holds the passing of time the rules saw.
  *
  * <p>Starting on an existing journal recovers: the journal is replayed into the oracle
- * (decisions not dispatched again), the agents' acknowledged sequence numbers are
+ * (the restarts it decides again are sent only if the journal holds no outcome for them:
+ * see {@link Outbox}), the agents' acknowledged sequence numbers are
  * rebuilt, and every agent link that was up is recorded as down at the journal's last
  * moment, so the time the engine was away is not taken for silence.
  */
@@ -85,6 +86,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private final Journal journal;
     private final Oracle oracle;
     private final Dispatcher dispatcher;
+    private final Outbox outbox;
     private final String idPrefix;
     private final Thread loop;
     private Gateway gateway;
@@ -96,13 +98,15 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private EngineService(Settings settings) {
         this.settings = settings;
         this.oracle = new Oracle(settings.rules(), null);
-        this.dispatcher = new Dispatcher(oracle, this::send);
+        this.outbox = new Outbox(this::send, Outbox.DEFAULT_LIMIT);
+        this.dispatcher = new Dispatcher(oracle, outbox);
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
         this.loop = new Thread(this::run, "respawn-engine");
         String lastMapYaml = recover(settings.journal());
         this.journal = Journal.open(settings.journal());
         oracle.addListener(this::decided);
         adoptMap(lastMapYaml);
+        outbox.recovered();
         if (oracle.map().isEmpty()) {
             journal.close();
             throw new IllegalArgumentException("engine - no restart map: give one (the journal "
@@ -200,7 +204,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             LOG.warn("agent replaced by a new connection node={} old={}", session.node(), previous);
             previous.close();
         }
-        inbox.add(() -> link(session.node(), AgentLink.LinkState.UP));
+        inbox.add(() -> {
+            link(session.node(), AgentLink.LinkState.UP);
+            outbox.connected(session.node());
+        });
     }
 
     @Override
@@ -281,6 +288,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private void accept(Observation fact) {
+        outbox.observed(fact);
         try {
             oracle.accept(fact);
         } catch (RuntimeException e) {
@@ -294,7 +302,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private void decided(Decision decision) {
         LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                 DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
-        if (loop.isAlive()) {
+        if (loop.isAlive() || Outbox.keepsInRecovery(decision)) {
             dispatcher.dispatch(decision);
         }
         for (Consumer<Decision> listener : listeners) {
@@ -302,16 +310,14 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
-    private void send(String node, Command command) {
+    /** Sends the command if the node's agent is connected; the {@link Outbox} keeps it otherwise. */
+    private boolean send(String node, Command command) {
         AgentSession session = sessions.get(node);
         if (session == null || !session.isOpen()) {
-            LOG.warn("command not delivered: no agent connected node={} decision={} target={}", node,
-                    command.decision(), command.target());
-            return;
+            return false;
         }
-        LOG.info("command sent node={} action={} target={} mode={} decision={}", node, command.action(),
-                command.target(), command.mode(), command.decision());
         session.send(command);
+        return true;
     }
 
     /** The engine's clock: wall time in milliseconds, never going back. */
