@@ -236,48 +236,69 @@ class FaultInjectionSuiteTest {
      * Waits until every component runs (by its agent's state file, its PID alive) and has run
      * longer than its startup grace, no command is in progress, and every fact of each agent's
      * current run is acknowledged — and stays so
-     * for {@value #STABLE_NANOS} ns. Returns when (System.nanoTime) it began to hold for good.
+     * for {@value #STABLE_NANOS} ns. Returns when (System.nanoTime) the system had resumed for
+     * good: every component running and every fact acknowledged, the startup-grace wait aside.
      */
     private long settle(String after) {
         long start = System.nanoTime();
         long since = -1;
+        long resumed = -1;
         while (true) {
             boolean settled = settledNow();
             long now = System.nanoTime();
             if (!settled) {
                 since = -1;
+                resumed = resumedNow ? (resumed < 0 ? now : resumed) : -1;
             } else if (since < 0) {
                 since = now;
+                resumed = resumed < 0 ? now : resumed;
             } else if (now - since >= STABLE_NANOS) {
-                return since;
+                return resumed;
             }
             if (now - start > SETTLE_LIMIT.toNanos()) {
                 throw new AssertionError("not settled " + SETTLE_LIMIT.toSeconds() + "s after " + after
-                        + "; running " + cluster.nodes().stream().map(cluster::running).toList());
+                        + "; last reason: " + unsettled + "; running "
+                        + cluster.nodes().stream().map(cluster::running).toList());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
+    private String unsettled = "";
+    private boolean resumedNow;
+
     private boolean settledNow() {
+        resumedNow = false;
         for (int i = 0; i < cluster.nodes().size(); i++) {
             String node = cluster.nodes().get(i);
-            if (!cluster.agentAlive(node) || cluster.state(node).map(s -> s.hasNonNull("command")).orElse(true)) {
-                return false;
+            if (!cluster.agentAlive(node)) {
+                return not(node + ": agent not running");
+            }
+            if (cluster.state(node).map(s -> s.hasNonNull("command")).orElse(true)) {
+                return not(node + ": no state file, or a command in progress");
             }
             var running = cluster.running(node);
             if (running.size() != Cluster.KINDS.size() || !running.values().stream().allMatch(Cluster::alive)) {
-                return false;
+                return not(node + ": not every component running: " + running);
             }
             if (!watches.get(i).allAcknowledged()) {
-                return false;
+                return not(node + ": facts not yet acknowledged");
             }
+        }
+        resumedNow = true;                         // every component runs, every fact acknowledged
+        for (String node : cluster.nodes()) {
             // a failure before a restart's startup grace is over would escalate: fail nothing that young
-            if (System.currentTimeMillis() - cluster.latestStartMillis(node) < Cluster.STARTUP_GRACE_MS + 500) {
-                return false;
+            long youngest = System.currentTimeMillis() - cluster.latestStartMillis(node);
+            if (youngest < Cluster.STARTUP_GRACE_MS + 500) {
+                return not(node + ": a component started " + youngest + " ms ago");
             }
         }
         return true;
+    }
+
+    private boolean not(String why) {
+        unsettled = why;
+        return false;
     }
 
     private void awaitStable(Duration span) {
