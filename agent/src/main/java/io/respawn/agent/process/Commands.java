@@ -7,15 +7,18 @@ import io.respawn.facts.RestartOutcome;
 import io.respawn.facts.RestartResult;
 import io.respawn.facts.RestartType;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +85,11 @@ final class Commands {
         RESTART, STOP, START;
 
         String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Action of(String word) {
-            return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(word.toUpperCase(Locale.ROOT));
         }
     }
 
@@ -165,7 +168,7 @@ final class Commands {
     /** Adopts the recorded run if it lives; otherwise reports its end. Returns the marker kept. */
     private Optional<String> takeOver(Slot slot, StateFile.Entry entry) {
         Instance run = Instance.adopted(slot.component(), entry.pid(), entry.startTicks(),
-                java.time.Instant.ofEpochMilli(entry.startedAtMillis()), entry.marker(), entry.token(),
+                Instant.ofEpochMilli(entry.startedAtMillis()), entry.marker(), entry.token(),
                 entry.restartId());
         slot.adopt(run, entry.starts());
         try {
@@ -191,7 +194,7 @@ final class Commands {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < deadline && pids.stream().anyMatch(
                 pid -> ProcFs.stat(pid).filter(stat -> !stat.isZombie()).isPresent())) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 
