@@ -1,6 +1,7 @@
 package io.respawn.agent.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.respawn.agent.Eventually;
 import io.respawn.agent.LiveProcesses;
@@ -138,12 +139,16 @@ class SupervisorAdoptionTest {
     }
 
     @Test
-    void recordedProcessGoneMeanwhile_isReportedExited_andLeftToTheEngine() {
-        Supervisor first = start(new RecordingSink());
+    void recordedProcessGoneMeanwhile_isReportedExited_andLeftToTheEngine() throws IOException {
+        RecordingSink firstSink = new RecordingSink();
+        Supervisor first = start(firstSink);
         long sleeper = pid(first, "sleeper");
         supervisors.remove(first);
+        byte[] beforeTheDeath = Files.readAllBytes(stateFile());
         Posix.kill(sleeper, Posix.SIGKILL);
-        Eventually.await("the sleeper gone", WAIT, () -> !LiveProcesses.alive(sleeper));
+        // the abandoned supervisor lives on in this JVM and records the exit; a killed agent could not
+        firstSink.await(ProcessExited.class, e -> e.pid() == sleeper, WAIT);
+        Files.write(stateFile(), beforeTheDeath);
 
         RecordingSink sink = new RecordingSink();
         Supervisor second = start(sink);
@@ -216,6 +221,18 @@ class SupervisorAdoptionTest {
         assertThat(leftover.waitFor(5, TimeUnit.SECONDS)).isTrue();
         assertThat(state(supervisor, "sleeper")).isEqualTo(ProcessState.RUNNING);
         assertThat(pid(supervisor, "sleeper")).isNotEqualTo(leftover.pid());
+    }
+
+    @Test
+    void unreadableStateFile_isRefusedWithItsName_andNothingStarts() throws IOException {
+        Files.createDirectories(stateFile().getParent());
+        Files.writeString(stateFile(), "{\"format\":\"respawn-agent-state\",\"version\":1,\"node\":");
+
+        assertThatThrownBy(() -> start(new RecordingSink()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(stateFile().toString())
+                .hasMessageContaining("unreadable agent state");
+        assertThat(LiveProcesses.carrying(node.marker())).isEmpty();
     }
 
     @Test
