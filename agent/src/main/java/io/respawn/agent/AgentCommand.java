@@ -2,9 +2,11 @@ package io.respawn.agent;
 
 import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
+import io.respawn.agent.state.Ledger;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.respawn.wire.HostPort;
@@ -48,6 +50,16 @@ public final class AgentCommand implements Callable<Integer> {
             description = "TCP address the process table is served on (default ${DEFAULT-VALUE}).")
     String table;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "respawn-data/agent",
+            description = {"Where the agent keeps its state (<node>.state.json, owner-only): the processes it runs",
+                "and the decisions it carried out, so that after a kill it re-adopts what still runs and runs",
+                "no decision twice (default ${DEFAULT-VALUE})."})
+    Path stateDir;
+
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "Append every fact sent and every decision carried out to FILE, for checking (default: off).")
+    Path ledger;
+
     @Option(names = "--buffer", defaultValue = "10000",
             description = "Facts kept while the engine is away; past that the oldest are dropped (default ${DEFAULT-VALUE}).")
     int buffer;
@@ -69,17 +81,20 @@ public final class AgentCommand implements Callable<Integer> {
         } catch (MapException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        Ledger agentLedger = ledger == null ? Ledger.OFF : Ledger.open(ledger, node, InstantSource.system());
         AgentSettings settings = AgentSettings.defaults().withLogDir(logDir)
                 .withHeartbeat(ReceiverSettings.defaults().withUnicast(HostPort.parse(heartbeats)))
-                .withTable(HostPort.parse(table));
+                .withTable(HostPort.parse(table)).withStateDir(stateDir).withLedger(agentLedger);
         RunningAgent agent = RunningAgent.start(restartMap, node, settings,
-                new EngineLink.Settings(HostPort.parse(engine), node, SharedSecret.read(secretFile), buffer));
+                new EngineLink.Settings(HostPort.parse(engine), node, SharedSecret.read(secretFile), buffer,
+                        agentLedger));
         System.out.printf("respawn agent for node %s: %d components, heartbeats on udp %s, table on tcp %s%n",
                 node, agent.node().processTable().size(), agent.node().heartbeatAddress(),
                 agent.node().tableAddress());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            agentLedger.close();
             stopped.countDown();
         }, "respawn-agent-stop"));
         stopped.await();

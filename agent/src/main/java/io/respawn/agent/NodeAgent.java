@@ -157,6 +157,11 @@ public final class NodeAgent implements AutoCloseable {
         return supervisor.start(component, restartId);
     }
 
+    /** True if the engine decision was carried out on this node, by this agent or an earlier life of it. */
+    public boolean executed(String decision) {
+        return supervisor.executed(decision);
+    }
+
     /** The process table, as the TCP table server serves it. */
     public List<ProcessEntry> processTable() {
         return supervisor.table();
@@ -188,7 +193,7 @@ public final class NodeAgent implements AutoCloseable {
         String host = heartbeats.getAddress().isAnyLocalAddress() ? "127.0.0.1"
                 : heartbeats.getAddress().getHostAddress();
         return new SupervisorSettings(node, settings.logDir(), settings.logMaxBytes(), settings.logFiles(), host,
-                heartbeats.getPort());
+                heartbeats.getPort(), settings.stateDir(), settings.ledger());
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -1,5 +1,6 @@
 package io.respawn.agent;
 
+import io.respawn.agent.link.CommandHandler;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.agent.process.ComponentListener;
 import io.respawn.agent.process.StopMode;
@@ -11,7 +12,10 @@ import io.respawn.facts.map.RestartMap;
 import io.respawn.probes.schedule.ProbeScheduler;
 import io.respawn.wire.Command;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RunningAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
     private static final int PROBE_THREADS = 4;
+    private static final Duration START_WAIT = Duration.ofMinutes(2);
 
     private final EngineLink link;
     private final ProbeScheduler probes;
@@ -40,8 +45,21 @@ public final class RunningAgent implements AutoCloseable {
     public static RunningAgent start(RestartMap map, String node, AgentSettings settings,
                                      EngineLink.Settings engine) throws IOException {
         NodeAgent[] started = new NodeAgent[1];
-        EngineLink link = new EngineLink(engine, command -> started[0] == null
-                ? Optional.of("the agent is still starting") : execute(started[0], command));
+        CountDownLatch up = new CountDownLatch(1);
+        // the link may deliver a command (one the engine kept for this node) before the components are taken
+        // over and started: the command thread waits for that, so the command is neither lost nor run twice
+        EngineLink link = new EngineLink(engine, new CommandHandler() {
+            @Override
+            public Optional<String> execute(Command command) {
+                return awaitStarted(up) ? RunningAgent.execute(started[0], command)
+                        : Optional.of("the agent did not finish starting within " + START_WAIT.toSeconds() + "s");
+            }
+
+            @Override
+            public boolean executed(String decision) {
+                return awaitStarted(up) && started[0].executed(decision);
+            }
+        });
         AtomicLong probeIds = new AtomicLong();
         ProbeScheduler probes = new ProbeScheduler(PROBE_THREADS, settings.clock(), report -> link.send(
                 report.toFact(node + ":probe:" + probeIds.incrementAndGet(), settings.clock().instant())));
@@ -65,7 +83,17 @@ public final class RunningAgent implements AutoCloseable {
             link.close();
             throw e;
         }
+        up.countDown();
         return new RunningAgent(link, probes, started[0]);
+    }
+
+    private static boolean awaitStarted(CountDownLatch up) {
+        try {
+            return up.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public NodeAgent node() {

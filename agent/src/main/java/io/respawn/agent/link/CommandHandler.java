@@ -12,4 +12,12 @@ public interface CommandHandler {
      * @return empty when carried out (its outcome is reported as facts), or why it was refused
      */
     Optional<String> execute(Command command);
+
+    /**
+     * True if the decision was carried out already, here or by an earlier life of the agent
+     * (whose memory is on disk): delivered again, it is not carried out a second time.
+     */
+    default boolean executed(String decision) {
+        return false;
+    }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
+import io.respawn.agent.state.Ledger;
 import io.respawn.facts.Observation;
 import io.respawn.wire.Ack;
 import io.respawn.wire.Auth;
@@ -50,8 +51,11 @@ import org.slf4j.LoggerFactory;
  * a time, each decision id once.
  */
 public final class EngineLink implements AutoCloseable {
-    /** Where the engine is, who this agent is, the secret, and how much to buffer. */
-    public record Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit) {
+    /** Where the engine is, who this agent is, the secret, how much to buffer, and the ledger to keep. */
+    public record Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit, Ledger ledger) {
+        public Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit) {
+            this(engine, node, secret, bufferLimit, Ledger.OFF);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLink.class);
@@ -119,9 +123,10 @@ public final class EngineLink implements AutoCloseable {
         // also while welcomed() is sending what waited (it ignores a number it has passed)
         synchronized (this) {
             SequencedFact sequenced = new SequencedFact(nextSeq++, fact);
+            settings.ledger().sent(incarnation, sequenced.seq(), fact);
             unacked.addLast(sequenced);
             while (unacked.size() > settings.bufferLimit()) {
-                unacked.removeFirst();
+                settings.ledger().dropped(incarnation, unacked.removeFirst().seq());
                 if (dropped.incrementAndGet() % 1000 == 1) {
                     LOG.warn("engine away: buffer full, oldest facts dropped dropped={} limit={}", dropped.get(),
                             settings.bufferLimit());
@@ -218,6 +223,7 @@ public final class EngineLink implements AutoCloseable {
     }
 
     private synchronized void welcomed(Channel ch, long acked) {
+        settings.ledger().acked(incarnation, acked);
         drop(acked);
         List<SequencedFact> pending = new ArrayList<>(unacked);
         LOG.info("engine link up address={} incarnation={} resending={}", settings.engine(), incarnation,
@@ -232,6 +238,7 @@ public final class EngineLink implements AutoCloseable {
     }
 
     private synchronized void forget(long upTo) {
+        settings.ledger().acked(incarnation, upTo);
         drop(upTo);
     }
 
@@ -243,8 +250,11 @@ public final class EngineLink implements AutoCloseable {
 
     private void carryOut(Command command) {
         synchronized (executed) {
-            if (!executed.add(command.decision())) {
-                LOG.info("command already carried out; ignored decision={}", command.decision());
+            if (!executed.add(command.decision()) || handler.executed(command.decision())) {
+                LOG.info("command delivered again, already carried out; ignored as a duplicate decision={}"
+                        + " action={} target={}", command.decision(), command.action(), command.target());
+                settings.ledger().decision("duplicate", command.decision(), command.action().name(),
+                        command.target());
                 return;
             }
             if (executed.size() > REMEMBERED_DECISIONS) {
@@ -255,6 +265,7 @@ public final class EngineLink implements AutoCloseable {
             Optional<String> refusal = handler.execute(command);
             refusal.ifPresent(reason -> {
                 refusedCommands.incrementAndGet();
+                settings.ledger().decision("refused", command.decision(), command.action().name(), command.target());
                 LOG.warn("command refused decision={} action={} target={} reason=\"{}\"", command.decision(),
                         command.action(), command.target(), reason);
             });

@@ -1,7 +1,9 @@
 package io.respawn.agent.process;
 
 /**
- * How a process ended: exactly one of an exit code and a signal.
+ * How a process ended: one of an exit code and a signal, or neither when the status is
+ * unknown ({@link #UNKNOWN}: a re-adopted process is not this JVM's child, so nobody here
+ * can collect its status).
  *
  * <p>The JDK reports a child killed by signal N as exit value 128 + N (as a shell does),
  * so values 129 to 192 are read as signals 1 to 64. A program that calls
@@ -10,6 +12,8 @@ package io.respawn.agent.process;
 record ExitStatus(Integer exitCode, Integer signal) {
     private static final int SIGNAL_BASE = 128;
     private static final int MAX_SIGNAL = 64;
+
+    static final ExitStatus UNKNOWN = new ExitStatus(null, null);
 
     static ExitStatus fromExitValue(int value) {
         if (value > SIGNAL_BASE && value <= SIGNAL_BASE + MAX_SIGNAL) {
@@ -20,6 +24,9 @@ record ExitStatus(Integer exitCode, Integer signal) {
 
     /** Plain words: {@code "exit code 3"} or {@code "signal 9"}. */
     String how() {
+        if (exitCode == null && signal == null) {
+            return "exit status unknown";
+        }
         return signal != null ? "signal " + signal : "exit code " + exitCode;
     }
 }

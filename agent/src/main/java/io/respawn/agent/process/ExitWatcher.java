@@ -22,6 +22,10 @@ final class ExitWatcher implements Runnable {
     }
 
     static void start(Instance run, Consumer<ExitStatus> onExit) {
+        if (run.isAdopted()) {
+            AdoptedWatcher.shared().watch(run, onExit);
+            return;
+        }
         Thread thread = new Thread(new ExitWatcher(run, onExit), "respawn-exit-" + run.component().name() + "-"
                 + run.pid());
         thread.setDaemon(true);
@@ -32,7 +36,7 @@ final class ExitWatcher implements Runnable {
     public void run() {
         int value;
         try {
-            value = run.process().waitFor();
+            value = run.process().orElseThrow().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("exit watcher interrupted, exit will not be reported: component={} pid={}",

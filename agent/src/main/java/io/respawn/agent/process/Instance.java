@@ -10,14 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One run of a component: the process the agent spawned and what identifies its tree.
- * The main process leads its own session and process group (its PID is their id), and
- * every descendant inherits the marker {@code RESPAWN_INSTANCE=<marker>} in its
- * environment.
+ * One run of a component: the process the agent spawned (or, after the agent itself was
+ * restarted, re-adopted) and what identifies its tree. The main process leads its own
+ * session and process group (its PID is their id), and every descendant inherits the
+ * marker {@code RESPAWN_INSTANCE=<marker>} in its environment. A re-adopted run has no
+ * {@link Process}: it is not this JVM's child, and its exit status cannot be known.
  */
 final class Instance {
     private final Component component;
     private final Process process;
+    private final long pid;
     private final long startTicks;
     private final Instant startedAt;
     private final String marker;
@@ -32,8 +34,14 @@ final class Instance {
      */
     Instance(Component component, Process process, long startTicks, Instant startedAt, String marker, String token,
              String restartId) {
+        this(component, process, process.pid(), startTicks, startedAt, marker, token, restartId);
+    }
+
+    private Instance(Component component, Process process, long pid, long startTicks, Instant startedAt,
+                     String marker, String token, String restartId) {
         this.component = component;
         this.process = process;
+        this.pid = pid;
         this.startTicks = startTicks;
         this.startedAt = startedAt;
         this.marker = marker;
@@ -41,16 +49,35 @@ final class Instance {
         this.restartId = restartId;
     }
 
+    /** A run started by an earlier life of the agent, found alive under its recorded PID and start time. */
+    static Instance adopted(Component component, long pid, long startTicks, Instant startedAt, String marker,
+                            String token, String restartId) {
+        return new Instance(component, null, pid, startTicks, startedAt, marker, token, restartId);
+    }
+
     Component component() {
         return component;
     }
 
-    Process process() {
-        return process;
+    /** The JDK's handle, absent for a re-adopted run. */
+    Optional<Process> process() {
+        return Optional.ofNullable(process);
+    }
+
+    boolean isAdopted() {
+        return process == null;
     }
 
     long pid() {
-        return process.pid();
+        return pid;
+    }
+
+    String marker() {
+        return marker;
+    }
+
+    String token() {
+        return token;
     }
 
     long startTicks() {

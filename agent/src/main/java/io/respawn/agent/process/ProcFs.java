@@ -67,6 +67,23 @@ final class ProcFs {
         }
     }
 
+    /** The value of the variable {@code name} in the environment of {@code pid}, if it has one. */
+    static Optional<String> envValue(long pid, String name) {
+        try {
+            byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            String text = "\0" + new String(environ, StandardCharsets.ISO_8859_1);
+            int at = text.indexOf("\0" + name + "=");
+            if (at < 0) {
+                return Optional.empty();
+            }
+            int from = at + name.length() + 2;
+            int end = text.indexOf('\0', from);
+            return Optional.of(text.substring(from, end < 0 ? text.length() : end));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The wall-clock time a process started, from its start time in ticks since boot. */
     static Instant startInstant(long startTicks) {
         return Instant.ofEpochMilli(BOOT_MILLIS + startTicks * 1000 / TICKS_PER_SECOND);

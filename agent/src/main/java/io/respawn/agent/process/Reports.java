@@ -30,6 +30,10 @@ final class Reports {
         this.clock = clock;
     }
 
+    String node() {
+        return node;
+    }
+
     Instant now() {
         return clock.instant();
     }

@@ -78,6 +78,22 @@ final class Slot {
         return run;
     }
 
+    /** Takes over a run a previous life of the agent started, found alive: STOPPED -> RUNNING. */
+    synchronized void adopt(Instance run, int startsSoFar) {
+        last = run;
+        starts = startsSoFar;
+        lastExit = null;
+        move(ProcessState.RUNNING);    // STOPPED -> RUNNING: re-adopted
+    }
+
+    synchronized int starts() {
+        return starts;
+    }
+
+    synchronized ProcessState state() {
+        return state;
+    }
+
     synchronized void startFailed() {
         move(ProcessState.START_FAILED);    // STOPPED | EXITED | START_FAILED -> START_FAILED
     }
@@ -94,14 +110,17 @@ final class Slot {
         }
     }
 
-    synchronized void exited(Instance run, ExitStatus status) {
+    /** Records how {@code run} ended; true if it ended on its own (it was running, not being stopped). */
+    synchronized boolean exited(Instance run, ExitStatus status) {
         if (run != last) {
-            return;
+            return false;
         }
         lastExit = status.how();
         if (state == ProcessState.RUNNING) {
             move(ProcessState.EXITED);    // RUNNING -> EXITED: nobody asked it to stop
+            return true;
         }
+        return false;
     }
 
     synchronized ProcessEntry entry(String node) {

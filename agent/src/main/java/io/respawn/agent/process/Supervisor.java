@@ -50,6 +50,7 @@ public final class Supervisor implements AutoCloseable {
     private final Map<ComponentId, Slot> slots = new LinkedHashMap<>();
     private final Launcher launcher;
     private final Commands commands;
+    private final StateFile state;
     private final ExecutorService commandThread;
     private volatile boolean closed;
 
@@ -68,8 +69,10 @@ public final class Supervisor implements AutoCloseable {
         }
         OrphanReaper reaper = OrphanReaper.shared();
         Reports reports = new Reports(node, sink, ids, clock);
+        this.state = StateFile.open(settings.stateDir(), node);
         this.launcher = new Launcher(settings, reaper);
-        this.commands = new Commands(launcher, new TreeKiller(reports, reaper), reports, reaper, listener);
+        this.commands = new Commands(launcher, new TreeKiller(reports, reaper), reports, reaper, listener, state,
+                settings.ledger(), List.copyOf(slots.values()));
         this.commandThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "respawn-commands-" + node);
             thread.setDaemon(true);
@@ -78,12 +81,23 @@ public final class Supervisor implements AutoCloseable {
         LOG.info("supervisor ready: node={} components={} map={}", node, slots.size(), map.source());
     }
 
-    /** Starts every component of this node in {@code after:} order and returns once each was started (or failed to). */
+    /**
+     * Starts every component of this node in {@code after:} order and returns once each was
+     * started (or failed to). With a state directory, what an earlier life of the agent left
+     * is taken over first: its processes that still run are re-adopted, not started again;
+     * those that ended meanwhile are reported as exited (status unknown) and left to the
+     * engine; a command it was killed in the middle of is finished once.
+     */
     public void startAll() {
         await(submit(() -> {
-            commands.startQuietly(new ArrayList<>(slots.values()));
+            commands.recover();
             return null;
         }), Duration.ofMinutes(1));
+    }
+
+    /** True if the engine decision {@code decision} was carried out here, by this agent or an earlier life of it. */
+    public boolean executed(String decision) {
+        return state.executed(decision);
     }
 
     /** True if the map has the group and it holds at least one component of this node. */
@@ -163,6 +177,7 @@ public final class Supervisor implements AutoCloseable {
             CompletableFuture<TreeKiller.Result> stopped = CompletableFuture.supplyAsync(
                     () -> commands.stopAll(new ArrayList<>(slots.values()), StopMode.GRACEFUL), commandThread);
             TreeKiller.Result result = await(stopped, longestGrace.plus(CLOSE_MARGIN));
+            state.save(slots.values());    // nothing runs: a new agent has nothing to adopt
             LOG.info("supervisor closed: node={} killedHard={} problems={}", node, result.killedHard(),
                     result.problems());
         } finally {

@@ -1,7 +1,9 @@
 package io.respawn.agent.process;
 
+import io.respawn.agent.state.Ledger;
 import io.respawn.facts.Require;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How a supervisor runs its node's components.
@@ -13,10 +15,21 @@ import java.nio.file.Path;
  *                      truncated when full)
  * @param heartbeatHost the address components send heartbeats to, given to them as RESPAWN_HEARTBEAT_HOST
  * @param heartbeatPort the UDP port of the agent's heartbeat receiver, given as RESPAWN_HEARTBEAT_PORT
+ * @param stateDir      where the state file goes ({@code <node>.state.json}), so that a restarted agent
+ *                      re-adopts what runs; empty: nothing is kept
+ * @param ledger        where the decisions carried out and the processes re-adopted are recorded
  */
 public record SupervisorSettings(String node, Path logDir, long logMaxBytes, int logFiles, String heartbeatHost,
-                                 int heartbeatPort) {
+                                 int heartbeatPort, Optional<Path> stateDir, Ledger ledger) {
+    /** Keeps no state and no ledger. */
+    public SupervisorSettings(String node, Path logDir, long logMaxBytes, int logFiles, String heartbeatHost,
+                              int heartbeatPort) {
+        this(node, logDir, logMaxBytes, logFiles, heartbeatHost, heartbeatPort, Optional.empty(), Ledger.OFF);
+    }
+
     public SupervisorSettings {
+        Require.notNull("supervisor.stateDir", stateDir);
+        Require.notNull("supervisor.ledger", ledger);
         Require.notBlank("supervisor.node", node);
         Require.notNull("supervisor.logDir", logDir);
         if (logMaxBytes < 1024) {

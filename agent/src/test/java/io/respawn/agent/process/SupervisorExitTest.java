@@ -92,7 +92,9 @@ class SupervisorExitTest {
                 """);
         ProcessStarted started = fixture.started("talker");
 
-        // then it leads its own session and process group
+        // then it leads its own session and process group (once setsid, which the process runs first, is done)
+        Eventually.await("talker leads its own process group", Duration.ofSeconds(5),
+                () -> ProcFs.stat(started.pid()).map(p -> p.pgid() == started.pid()).orElse(false));
         String stat = Files.readString(Path.of("/proc", Long.toString(started.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         assertThat(Long.parseLong(fields[2])).as("pgid").isEqualTo(started.pid());

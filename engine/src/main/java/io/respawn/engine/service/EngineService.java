@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * {@code idleTick}, so the journal holds the passing of time the rules saw.
  *
  * <p>Starting on an existing journal recovers: the journal is replayed into the oracle
- * (decisions not dispatched again), the agents' acknowledged sequence numbers are
+ * (the restarts it decides again are sent only if the journal holds no outcome for them:
+ * see {@link Outbox}), the agents' acknowledged sequence numbers are
  * rebuilt, and every agent link that was up is recorded as down at the journal's last
  * moment, so the time the engine was away is not taken for silence.
  */
@@ -88,6 +89,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private final List<Consumer<Observation>> factListeners = new CopyOnWriteArrayList<>();
     private final Set<String> linksUp = new TreeSet<>();
     private final Journal journal;
+    private final Outbox outbox;
     private final Object reloading = new Object();
     private Oracle oracle;                  // replaced by a reload, on the loop
     private Dispatcher dispatcher;          // replaced with the oracle
@@ -107,7 +109,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         this.settings = settings;
         this.rules = settings.rules();
         this.oracle = new Oracle(settings.rules(), null);
-        this.dispatcher = new Dispatcher(oracle, this::send);
+        this.outbox = new Outbox(this::send, Outbox.DEFAULT_LIMIT);
+        this.dispatcher = new Dispatcher(oracle, outbox);
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
         this.loop = new Thread(this::run, "respawn-engine");
         this.observer = observer;
@@ -120,6 +123,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         this.journal = Journal.open(settings.journal());
         oracle.addListener(this::decided);
         adoptMap(lastMapYaml);
+        outbox.recovered();
         if (oracle.map().isEmpty()) {
             journal.close();
             throw new IllegalArgumentException("engine - no restart map: give one (the journal "
@@ -332,7 +336,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             LOG.warn("agent replaced by a new connection node={} old={}", session.node(), previous);
             previous.close();
         }
-        inbox.add(() -> link(session.node(), AgentLink.LinkState.UP));
+        inbox.add(() -> {
+            link(session.node(), AgentLink.LinkState.UP);
+            outbox.connected(session.node());
+        });
     }
 
     @Override
@@ -413,6 +420,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private void accept(Observation fact) {
+        outbox.observed(fact);
         if (fact instanceof MapInForce m) {
             mapYaml = m.yaml();
         }
@@ -429,7 +437,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private void decided(Decision decision) {
         LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                 DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
-        if (loop.isAlive()) {
+        if (loop.isAlive() || Outbox.keepsInRecovery(decision)) {
             dispatcher.dispatch(decision);
         }
         for (Consumer<Decision> listener : listeners) {
@@ -437,16 +445,14 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
-    private void send(String node, Command command) {
+    /** Sends the command if the node's agent is connected; the {@link Outbox} keeps it otherwise. */
+    private boolean send(String node, Command command) {
         AgentSession session = sessions.get(node);
         if (session == null || !session.isOpen()) {
-            LOG.warn("command not delivered: no agent connected node={} decision={} target={}", node,
-                    command.decision(), command.target());
-            return;
+            return false;
         }
-        LOG.info("command sent node={} action={} target={} mode={} decision={}", node, command.action(),
-                command.target(), command.mode(), command.decision());
         session.send(command);
+        return true;
     }
 
     /** The engine's clock: wall time in milliseconds, never going back. */
@@ -549,7 +555,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private void swap(Oracle fresh) {
         Oracle old = oracle;
         oracle = fresh;
-        dispatcher = new Dispatcher(fresh, this::send);
+        dispatcher = new Dispatcher(fresh, outbox);
         if (observer != null) {
             fresh.addFailureListener(observer::failed);
             fresh.addListener(observer::decided);

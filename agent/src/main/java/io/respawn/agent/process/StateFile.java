@@ -1,0 +1,147 @@
+package io.respawn.agent.process;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.respawn.agent.state.AtomicFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor's state on disk, {@code <stateDir>/<node>.state.json}: the process of
+ * each running component (PID, start time, marker, heartbeat token, the decision that
+ * started it), the engine decisions carried out (the latest {@value #REMEMBERED}), and the
+ * command in progress. Rewritten whole ({@link AtomicFile}) when a command begins, when it
+ * has started its processes, and when a component exits on its own — so a new agent,
+ * started after this one was killed, finds what runs, finishes an interrupted command
+ * once, and ignores a decision delivered again.
+ *
+ * <pre>
+ * {"format":"respawn-agent-state","version":1,"node":"node1",
+ *  "command":{"decision":"d-1a2b","action":"restart","group":"infra","components":["eheap"]},
+ *  "executed":["d-0f3c","d-1a2b"],
+ *  "components":[{"component":"web","pid":4211,"startTicks":81234,"marker":"node1.web.5e0f…",
+ *                 "token":"6f1c…","restartId":"d-0f3c","startedAtMillis":1795773646630,"starts":2}]}
+ * </pre>
+ */
+final class StateFile {
+    static final String FORMAT = "respawn-agent-state";
+    static final int REMEMBERED = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** One running component's process. */
+    record Entry(String component, long pid, long startTicks, String marker, String token, String restartId,
+                 long startedAtMillis, int starts) {
+    }
+
+    /** A command begun and not finished: its decision, what it does, and the components it (re)starts. */
+    record Command(String decision, String action, String group, List<String> components) {
+    }
+
+    /** The whole file. */
+    record Content(String format, int version, String node, Command command, List<String> executed,
+                   List<Entry> components) {
+        static Content empty(String node) {
+            return new Content(FORMAT, 1, node, null, List.of(), List.of());
+        }
+    }
+
+    private final Path file;
+    private final String node;
+    private final Content found;
+    private final LinkedHashSet<String> executed = new LinkedHashSet<>();
+    private Command command;
+
+    private StateFile(Path file, String node, Content found) {
+        this.file = file;
+        this.node = node;
+        this.found = found;
+        if (found.executed() != null) {
+            executed.addAll(found.executed());
+        }
+        this.command = found.command();
+    }
+
+    /** Reads the state a previous life of the agent left, if any; with no directory, nothing is kept. */
+    static StateFile open(Optional<Path> stateDir, String node) {
+        if (stateDir.isEmpty()) {
+            return new StateFile(null, node, Content.empty(node));
+        }
+        Path file = stateDir.get().resolve(node + ".state.json");
+        if (!Files.exists(file)) {
+            return new StateFile(file, node, Content.empty(node));
+        }
+        try {
+            Content content = JSON.readValue(file.toFile(), Content.class);
+            if (!FORMAT.equals(content.format()) || content.version() != 1 || !node.equals(content.node())) {
+                throw new IllegalStateException(file + " - not the state of node " + node + " (format "
+                        + content.format() + ", version " + content.version() + ", node " + content.node()
+                        + "); move it away to start afresh");
+            }
+            return new StateFile(file, node, content);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " - unreadable agent state: " + e.getMessage()
+                    + "; move it away to start afresh", e);
+        }
+    }
+
+    /** What the previous life left: its processes and its unfinished command. */
+    Content found() {
+        return found;
+    }
+
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    synchronized boolean executed(String decision) {
+        return executed.contains(decision);
+    }
+
+    /** Records that the command of {@code decision} begins: remembered as carried out from now on. */
+    synchronized void begin(Command begun, Collection<Slot> slots) {
+        if (begun.decision() != null) {
+            executed.add(begun.decision());
+            while (executed.size() > REMEMBERED) {
+                executed.remove(executed.iterator().next());
+            }
+        }
+        command = begun;
+        save(slots);
+    }
+
+    /** Records that the command in progress is done. */
+    synchronized void end(Collection<Slot> slots) {
+        command = null;
+        save(slots);
+    }
+
+    /** Writes the file: the components running now, the decisions, the command in progress. */
+    synchronized void save(Collection<Slot> slots) {
+        if (file == null) {
+            return;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Slot slot : slots) {
+            slot.running().ifPresent(run -> entries.add(new Entry(run.component().name(), run.pid(),
+                    run.startTicks(), run.marker(), run.token(), run.restartId().orElse(null),
+                    run.startedAt().toEpochMilli(), slot.starts())));
+        }
+        Content content = new Content(FORMAT, 1, node, command, List.copyOf(executed), entries);
+        try {
+            AtomicFile.write(file, JSON.writeValueAsBytes(content));
+        } catch (IOException e) {
+            LOG.error("agent state not saved; a restart of the agent would not find its processes: file={}",
+                    file, e);
+        }
+    }
+}
