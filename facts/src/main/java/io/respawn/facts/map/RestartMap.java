@@ -3,6 +3,7 @@ package io.respawn.facts.map;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.DependencyPolicy;
 import io.respawn.facts.GroupId;
+import io.respawn.facts.StormPolicy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +31,17 @@ public final class RestartMap {
     private final String source;
     private final Group root;
     private final DependencyPolicy dependencyPolicy;
+    private final StormPolicy stormPolicy;
     private final Map<GroupId, Group> groups = new LinkedHashMap<>();
     private final Map<ComponentId, Component> components = new LinkedHashMap<>();
     private final Map<GroupId, GroupId> parents = new LinkedHashMap<>();
     private final Map<ComponentId, GroupId> smallestGroups = new LinkedHashMap<>();
 
-    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy) {
+    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy, StormPolicy stormPolicy) {
         this.source = source;
         this.root = root;
         this.dependencyPolicy = dependencyPolicy;
+        this.stormPolicy = stormPolicy;
         index(root, null);
     }
 
@@ -78,7 +81,8 @@ public final class RestartMap {
         read.ifPresent(r -> NameChecks.check(r.root(), problems));
         Optional<Group> root = read.flatMap(r -> TreeBuilder.build(r.root(), r.defaults(), problems));
         problems.throwIfAny();
-        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy());
+        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy(),
+                read.orElseThrow().stormPolicy());
     }
 
     /** Where the map was read from, as given to {@link #load} or {@link #parse}. */
@@ -149,12 +153,19 @@ public final class RestartMap {
         return dependencyPolicy;
     }
 
+    /** The restart budget and mass-failure settings ({@code restartBudget}, {@code massFailure}). */
+    public StormPolicy stormPolicy() {
+        return stormPolicy;
+    }
+
     /**
      * The facts a rule session needs from this map: one
      * {@link io.respawn.facts.GroupPolicy} per group (as {@link #groups()}), one
      * {@link io.respawn.facts.ComponentPolicy} per component (as {@link #components()}),
      * one {@link io.respawn.facts.Membership} per component and each group enclosing it at
-     * any depth (per component, nearest group first), then the {@link DependencyPolicy}.
+     * any depth (per component, nearest group first), the {@link DependencyPolicy}, then
+     * one {@link io.respawn.facts.BackoffPolicy} per group (as {@link #groups()}) and the
+     * {@link StormPolicy}.
      */
     public List<Object> policyFacts() {
         return PolicyFacts.of(this);
