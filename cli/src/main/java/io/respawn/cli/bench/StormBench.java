@@ -76,7 +76,8 @@ public final class StormBench implements Callable<Integer> {
     CommandSpec spec;
 
     /** One run's figures; times in nanoseconds. */
-    record Run(long stormWall, long stormCpu, long allWall, long allCpu, int restarts, int alerts, int maxInFlight) {
+    record Run(long stormWall, long stormCpu, long allWall, long allCpu, int stormRestarts, int restarts, int alerts,
+               int maxInFlight) {
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class StormBench implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%s %d: storm %d failures -> %d restarts + %d waiting in %.1f ms (cpu %.1f ms);"
                             + " all %d restarts decided in %.1f ms (cpu %.1f ms); max in flight %d%n",
-                    counted ? "run" : "warm-up", i + 1, components, Math.min(budget, groups), run.alerts(),
+                    counted ? "run" : "warm-up", i + 1, components, run.stormRestarts(), run.alerts(),
                     ms(run.stormWall()), ms(run.stormCpu()), run.restarts(), ms(run.allWall()), ms(run.allCpu()),
                     run.maxInFlight());
             out.flush();
@@ -128,11 +129,12 @@ public final class StormBench implements Callable<Integer> {
             long stormWall = System.nanoTime() - wall0;
             long stormCpu = threads.getCurrentThreadCpuTime() - cpu0;
             int alerts = (int) decisions.stream().filter(d -> d instanceof Alert).count();
+            int stormRestarts = (int) decisions.stream().filter(d -> d instanceof Restart).count();
             int maxInFlight = drain(oracle, decisions, groups);
             long allWall = System.nanoTime() - wall0;
             long allCpu = threads.getCurrentThreadCpuTime() - cpu0;
             int restarts = (int) decisions.stream().filter(d -> d instanceof Restart).count();
-            return new Run(stormWall, stormCpu, allWall, allCpu, restarts, alerts, maxInFlight);
+            return new Run(stormWall, stormCpu, allWall, allCpu, stormRestarts, restarts, alerts, maxInFlight);
         }
     }
 
