@@ -1,5 +1,6 @@
 package io.respawn.cli;
 
+import io.respawn.cli.bench.StormBench;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.replay.Replay;
 import io.respawn.engine.replay.ReplaySummary;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code respawn bench replay}: replay throughput of a synthetic journal, JSON parsing included. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = StormBench.class,
         description = {"Measures replay throughput: writes a synthetic journal (components beating at 1 Hz,",
             "a crash now and then), replays it through the rules after warm-up runs, and prints facts/s."})
 final class BenchCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RuleBaseTest {
     private static final String[] DEFAULT_FILES = {"00-fact-types.drl", "10-failure-inference.drl",
-        "20-restart-escalation.drl", "30-cure.drl", "40-give-up.drl", "50-dependency-inference.drl"};
+        "20-restart-escalation.drl", "25-storms.drl", "30-cure.drl", "40-give-up.drl", "50-dependency-inference.drl"};
 
     @TempDir
     Path dir;

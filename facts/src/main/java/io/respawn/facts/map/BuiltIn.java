@@ -17,6 +17,12 @@ final class BuiltIn {
     static final int PROBE_ERRORS = 5;
     static final Duration DEPENDENCY_WINDOW = Duration.ofSeconds(10);
     static final int DEPENDENCY_OCCURRENCES = 2;
+    static final Duration BACKOFF_INITIAL = Duration.ofMillis(100);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+    static final int BUDGET_IN_FLIGHT = 8;
+    static final Duration BUDGET_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration MASS_WINDOW = Duration.ofMillis(500);
+    static final int MASS_THRESHOLD = 3;
 
     private BuiltIn() {
     }

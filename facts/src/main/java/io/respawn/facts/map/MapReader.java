@@ -3,6 +3,7 @@ package io.respawn.facts.map;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.DependencyPolicy;
 import io.respawn.facts.GroupId;
+import io.respawn.facts.StormPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  */
 final class MapReader {
     /** The whole map as written. */
-    record Read(Settings defaults, DependencyPolicy dependencyPolicy, Declaration.GroupDecl root) {
+    record Read(Settings defaults, DependencyPolicy dependencyPolicy, StormPolicy stormPolicy,
+                Declaration.GroupDecl root) {
     }
 
     private static final String SUPPORTED_VERSION = "1";
@@ -44,11 +46,12 @@ final class MapReader {
         version(top);
         Settings defaults = top.section("defaults").map(this::defaults).orElse(Settings.NONE);
         DependencyPolicy dependencyPolicy = dependencyInference(top);
+        StormPolicy stormPolicy = storms(top);
         if (!top.has("root")) {
             problems.add(mapping.line(), "missing root (the top restart group: root: {group: ..., children: [...]})");
             return Optional.empty();
         }
-        return root(top).map(root -> new Read(defaults, dependencyPolicy, root));
+        return root(top).map(root -> new Read(defaults, dependencyPolicy, stormPolicy, root));
     }
 
     private void version(Section top) {
@@ -71,6 +74,32 @@ final class MapReader {
         int occurrences = section.map(s -> s.whole("occurrences", 1, Integer.MAX_VALUE)).map(Located::value)
                 .orElse(BuiltIn.DEPENDENCY_OCCURRENCES);
         return new DependencyPolicy(window.toMillis(), occurrences);
+    }
+
+    /** {@code restartBudget: {inFlight, timeout}} and {@code massFailure: {window, threshold} | none}. */
+    private StormPolicy storms(Section top) {
+        Optional<Section> budget = top.section("restartBudget");
+        budget.ifPresent(s -> s.allow(Keys.RESTART_BUDGET, key -> null));
+        int inFlight = budget.map(s -> s.whole("inFlight", 1, Integer.MAX_VALUE)).map(Located::value)
+                .orElse(BuiltIn.BUDGET_IN_FLIGHT);
+        Duration timeout = budget.map(s -> s.duration("timeout", Section.Bound.POSITIVE)).map(Located::value)
+                .orElse(BuiltIn.BUDGET_TIMEOUT);
+        Optional<YamlNode> mass = top.node("massFailure");
+        if (mass.isPresent() && mass.get() instanceof YamlNode.Scalar s && s.text().strip().equals("none")) {
+            return new StormPolicy(inFlight, timeout.toMillis(), 0, 0);
+        }
+        if (mass.isPresent() && !(mass.get() instanceof YamlNode.Mapping)) {
+            top.problem("massFailure", mass.get().line(), "expected {window: ..., threshold: ...} or none, found "
+                    + mass.get().describe());
+            return new StormPolicy(inFlight, timeout.toMillis(), 0, 0);
+        }
+        Optional<Section> section = top.section("massFailure");
+        section.ifPresent(s -> s.allow(Keys.MASS_FAILURE, key -> null));
+        Duration window = section.map(s -> s.duration("window", Section.Bound.POSITIVE)).map(Located::value)
+                .orElse(BuiltIn.MASS_WINDOW);
+        int threshold = section.map(s -> s.whole("threshold", 2, Integer.MAX_VALUE)).map(Located::value)
+                .orElse(BuiltIn.MASS_THRESHOLD);
+        return new StormPolicy(inFlight, timeout.toMillis(), window.toMillis(), threshold);
     }
 
     private Optional<Declaration.GroupDecl> root(Section top) {

@@ -1,5 +1,6 @@
 package io.respawn.facts.map;
 
+import io.respawn.facts.BackoffPolicy;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.GroupId;
 import io.respawn.facts.GroupPolicy;
@@ -15,7 +16,8 @@ final class PolicyFacts {
     /**
      * A {@link GroupPolicy} per group, a {@link ComponentPolicy} per component, a
      * {@link Membership} per component and enclosing group (nearest group first), and the
-     * {@link io.respawn.facts.DependencyPolicy}, and each {@link io.respawn.facts.DeclaredDependency}.
+     * {@link io.respawn.facts.DependencyPolicy}, then a {@link BackoffPolicy} per group, the
+     * {@link io.respawn.facts.StormPolicy}, and each {@link io.respawn.facts.DeclaredDependency}.
      */
     static List<Object> of(RestartMap map) {
         List<Object> facts = new ArrayList<>();
@@ -34,6 +36,11 @@ final class PolicyFacts {
             }
         }
         facts.add(map.dependencyPolicy());
+        for (Group group : map.groups()) {
+            facts.add(new BackoffPolicy(group.id(), group.backoff().initial().toMillis(),
+                    group.backoff().max().toMillis()));
+        }
+        facts.add(map.stormPolicy());
         facts.addAll(map.dependencies());
         return List.copyOf(facts);
     }

@@ -4,6 +4,7 @@ import io.respawn.facts.ComponentId;
 import io.respawn.facts.DeclaredDependency;
 import io.respawn.facts.DependencyPolicy;
 import io.respawn.facts.GroupId;
+import io.respawn.facts.StormPolicy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +33,18 @@ public final class RestartMap {
     private final Group root;
     private final DependencyPolicy dependencyPolicy;
     private final List<DeclaredDependency> dependencies;
+    private final StormPolicy stormPolicy;
     private final Map<GroupId, Group> groups = new LinkedHashMap<>();
     private final Map<ComponentId, Component> components = new LinkedHashMap<>();
     private final Map<GroupId, GroupId> parents = new LinkedHashMap<>();
     private final Map<ComponentId, GroupId> smallestGroups = new LinkedHashMap<>();
 
-    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy,
+    private RestartMap(String source, Group root, DependencyPolicy dependencyPolicy, StormPolicy stormPolicy,
                        List<DeclaredDependency> dependencies) {
         this.source = source;
         this.root = root;
         this.dependencyPolicy = dependencyPolicy;
+        this.stormPolicy = stormPolicy;
         this.dependencies = List.copyOf(dependencies);
         index(root, null);
     }
@@ -84,7 +87,8 @@ public final class RestartMap {
         List<DeclaredDependency> dependencies = root.map(r -> DeclaredDependencies.read(document.orElseThrow(),
                 componentNames(r), groupNames(r), problems)).orElse(List.of());
         problems.throwIfAny();
-        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy(), dependencies);
+        return new RestartMap(source, root.orElseThrow(), read.orElseThrow().dependencyPolicy(),
+                read.orElseThrow().stormPolicy(), dependencies);
     }
 
     /** Where the map was read from, as given to {@link #load} or {@link #parse}. */
@@ -160,13 +164,19 @@ public final class RestartMap {
         return dependencies;
     }
 
+    /** The restart budget and mass-failure settings ({@code restartBudget}, {@code massFailure}). */
+    public StormPolicy stormPolicy() {
+        return stormPolicy;
+    }
+
     /**
      * The facts a rule session needs from this map: one
      * {@link io.respawn.facts.GroupPolicy} per group (as {@link #groups()}), one
      * {@link io.respawn.facts.ComponentPolicy} per component (as {@link #components()}),
      * one {@link io.respawn.facts.Membership} per component and each group enclosing it at
-     * any depth (per component, nearest group first), then the {@link DependencyPolicy}, then
-     * one {@link DeclaredDependency} per declared dependency.
+     * any depth (per component, nearest group first), the {@link DependencyPolicy}, then
+     * one {@link io.respawn.facts.BackoffPolicy} per group (as {@link #groups()}), the
+     * {@link StormPolicy}, then one {@link DeclaredDependency} per declared dependency.
      */
     public List<Object> policyFacts() {
         return PolicyFacts.of(this);

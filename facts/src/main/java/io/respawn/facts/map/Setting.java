@@ -30,4 +30,6 @@ record Setting<T>(String key) {
     static final Setting<Duration> CURE_WINDOW = new Setting<>("cureWindow");
     static final Setting<Integer> RESTARTS = new Setting<>("intensity.restarts");
     static final Setting<Duration> PERIOD = new Setting<>("intensity.period");
+    static final Setting<Duration> BACKOFF_INITIAL = new Setting<>("backoff.initial");
+    static final Setting<Duration> BACKOFF_MAX = new Setting<>("backoff.max");
 }

@@ -41,6 +41,7 @@ final class SettingsReader {
             case "probeThresholds" -> probeThresholds();
             case "cureWindow" -> out = out.with(Setting.CURE_WINDOW, section.duration(key, Section.Bound.ZERO_OR_MORE));
             case "intensity" -> intensity();
+            case "backoff" -> backoff();
             default -> throw new IllegalStateException("not an inheritable key: " + key);
         }
     }
@@ -101,6 +102,14 @@ final class SettingsReader {
             intensity.allow(Keys.INTENSITY, key -> null);
             out = out.with(Setting.RESTARTS, intensity.whole("restarts", 1, MAX))
                     .with(Setting.PERIOD, intensity.duration("period", Section.Bound.POSITIVE));
+        });
+    }
+
+    private void backoff() {
+        section.section("backoff").ifPresent(backoff -> {
+            backoff.allow(Keys.BACKOFF, key -> null);
+            out = out.with(Setting.BACKOFF_INITIAL, backoff.duration("initial", Section.Bound.ZERO_OR_MORE))
+                    .with(Setting.BACKOFF_MAX, backoff.duration("max", Section.Bound.ZERO_OR_MORE));
         });
     }
 }

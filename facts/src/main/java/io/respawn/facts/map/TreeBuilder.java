@@ -45,14 +45,31 @@ final class TreeBuilder {
             complete &= built != null;
             children.add(built);
         }
-        if (!complete || !clean) {
+        Backoff backoff = backoff(settings);
+        if (!complete || !clean || backoff == null) {
             return null;
         }
         Duration cureWindow = settings.value(Setting.CURE_WINDOW, BuiltIn.CURE_WINDOW);
         Intensity intensity = new Intensity(settings.value(Setting.RESTARTS, BuiltIn.INTENSITY_RESTARTS),
                 settings.value(Setting.PERIOD, BuiltIn.INTENSITY_PERIOD));
         return built(declaration, () -> new Group(GroupId.of(declaration.name().value()), cureWindow, intensity,
-                children));
+                children, backoff));
+    }
+
+    /** The group's back-off, or null when its max is below its initial wait (reported). */
+    private Backoff backoff(Settings settings) {
+        Located<Duration> initial = settings.get(Setting.BACKOFF_INITIAL);
+        Located<Duration> max = settings.get(Setting.BACKOFF_MAX);
+        Duration initialValue = initial == null ? BuiltIn.BACKOFF_INITIAL : initial.value();
+        Duration maxValue = max == null ? BuiltIn.BACKOFF_MAX : max.value();
+        if (maxValue.compareTo(initialValue) < 0) {
+            int line = Math.max(initial == null ? 0 : initial.line(), max == null ? 0 : max.line());
+            problems.add(line, "backoff: max " + Durations.format(maxValue) + (max == null ? " (the default)" : "")
+                    + " must not be less than initial " + Durations.format(initialValue)
+                    + (initial == null ? " (the default)" : ""));
+            return null;
+        }
+        return new Backoff(initialValue, maxValue);
     }
 
     private Component component(Declaration.ComponentDecl declaration, Settings inherited) {

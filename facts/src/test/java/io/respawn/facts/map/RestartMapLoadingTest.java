@@ -3,6 +3,7 @@ package io.respawn.facts.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.respawn.facts.BackoffPolicy;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.DependencyPolicy;
@@ -10,6 +11,7 @@ import io.respawn.facts.GroupId;
 import io.respawn.facts.GroupPolicy;
 import io.respawn.facts.Membership;
 import io.respawn.facts.RestartType;
+import io.respawn.facts.StormPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,11 @@ class RestartMapLoadingTest {
                 new Membership(DHEAP, INFRASTRUCTURE), new Membership(DHEAP, IROOM),
                 new Membership(MULTIBROWSE, APPS), new Membership(MULTIBROWSE, IROOM),
                 new Membership(LOGGER, IROOM),
-                new DependencyPolicy(5_000, 2));
+                new DependencyPolicy(5_000, 2),
+                // back-off and storm settings: the built-in defaults
+                new BackoffPolicy(IROOM, 100, 30_000), new BackoffPolicy(INFRASTRUCTURE, 100, 30_000),
+                new BackoffPolicy(APPS, 100, 30_000),
+                new StormPolicy(8, 60_000, 500, 3));
     }
 
     @Test
