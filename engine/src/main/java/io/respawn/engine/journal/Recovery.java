@@ -1,0 +1,236 @@
+package io.respawn.engine.journal;
+
+import io.respawn.facts.MapInForce;
+import io.respawn.facts.Observation;
+import io.respawn.facts.log.FactJson;
+import io.respawn.facts.log.FactLogException;
+import io.respawn.facts.log.FactLogReader;
+import io.respawn.facts.log.LogEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a journal back for recovery: the checkpoint if there is a usable one, then every
+ * segment line after its position; without one, every segment kept. A second thread
+ * reads and parses the lines while the caller's thread applies the facts, so parsing and
+ * the rules overlap. An unreadable line is skipped with a warning naming file and line.
+ */
+final class Recovery {
+    private record Parsed(Observation fact, String line) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final int BATCH = 1024;
+    private static final List<Parsed> END = List.of();
+
+    private final Segments segments;
+    private final Compactor compactor;
+    private final Set<String> mapIds = new HashSet<>();
+    private long skipped;
+
+    Recovery(Segments segments, Compactor compactor) {
+        this.segments = segments;
+        this.compactor = compactor;
+    }
+
+    Journal.Recovered run(Consumer<Observation> consumer) {
+        TreeMap<Long, Path> sealed = segments.sealed();
+        long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
+        Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
+        List<Parsed> head = start.isPresent() ? readCheckpoint() : null;
+        if (head == null && start.isPresent()) {
+            start = Optional.empty();
+        }
+        long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
+        if (start.isEmpty() && first > 1) {
+            LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is rebuilt"
+                    + " from segment {} on file={}", first, first, segments.live());
+        }
+        long fromCheckpoint = 0;
+        if (head != null) {
+            for (Parsed parsed : head) {
+                apply(parsed, consumer);
+            }
+            fromCheckpoint = head.size();
+        }
+        List<Segment> tail = new ArrayList<>();
+        long from = start.map(Checkpoints.Position::segment).orElse(first);
+        for (long n = from; n <= liveNumber; n++) {
+            Path file = n == liveNumber ? segments.live() : sealed.get(n);
+            if (file != null && Files.exists(file)) {
+                long offset = start.isPresent() && n == start.get().segment() ? start.get().offset() : 0;
+                tail.add(new Segment(file, offset));
+            }
+        }
+        long fromSegments = readSegments(tail, consumer);
+        return new Journal.Recovered(fromCheckpoint + fromSegments, fromCheckpoint, fromSegments, skipped, head != null);
+    }
+
+    private record Segment(Path file, long offset) {
+    }
+
+    private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
+        Optional<Checkpoints.Position> at = new Checkpoints(segments).position();
+        if (at.isEmpty()) {
+            return at;
+        }
+        Path file = at.get().segment() == liveNumber ? segments.live() : sealed.get(at.get().segment());
+        try {
+            if (file == null || !Files.exists(file) || Files.size(file) < at.get().offset()) {
+                LOG.warn("journal checkpoint ignored: it points past what the journal holds (lost with an"
+                        + " unsynced write?) segment={} offset={} file={}", at.get().segment(), at.get().offset(), file);
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return at;
+    }
+
+    /** The checkpoint's facts, all read before any is applied; null if it cannot be read whole. */
+    private List<Parsed> readCheckpoint() {
+        Path file = segments.checkpoint();
+        List<Parsed> facts = new ArrayList<>();
+        try (FactLogReader reader = FactLogReader.open(file);
+             BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            lines.readLine();                                 // the position comment
+            lines.readLine();                                 // the header
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                facts.add(new Parsed(entry.fact(), lines.readLine()));
+            }
+            return facts;
+        } catch (FactLogException | IOException | UncheckedIOException e) {
+            LOG.warn("journal checkpoint ignored: {}; replaying every segment kept", e.getMessage());
+            return null;
+        }
+    }
+
+    private long readSegments(List<Segment> tail, Consumer<Observation> consumer) {
+        BlockingQueue<List<Parsed>> queue = new ArrayBlockingQueue<>(64);
+        RuntimeException[] failed = {null};
+        Thread parser = new Thread(() -> {
+            try {
+                for (Segment segment : tail) {
+                    parse(segment, queue);
+                }
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            } finally {
+                putQuietly(queue, END);
+            }
+        }, "respawn-journal-recovery-parse");
+        parser.setDaemon(true);
+        parser.start();
+        long facts = 0;
+        try {
+            List<Parsed> batch;
+            while ((batch = queue.take()) != END) {
+                for (Parsed parsed : batch) {
+                    if (parsed.fact() instanceof MapInForce && mapIds.contains(parsed.fact().id())) {
+                        continue;                             // the map a new segment carries, seen already
+                    }
+                    apply(parsed, consumer);
+                    facts++;
+                }
+            }
+            parser.join();
+        } catch (InterruptedException e) {
+            parser.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("journal recovery interrupted", e);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return facts;
+    }
+
+    private void apply(Parsed parsed, Consumer<Observation> consumer) {
+        if (parsed.fact() instanceof MapInForce) {
+            mapIds.add(parsed.fact().id());
+        }
+        compactor.add(parsed.fact(), parsed.line());
+        consumer.accept(parsed.fact());
+    }
+
+    private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
+        try (InputStream in = Files.newInputStream(segment.file())) {
+            long line = segment.offset() == 0 ? 0 : linesBefore(segment.file(), segment.offset());
+            in.skipNBytes(segment.offset());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            List<Parsed> batch = new ArrayList<>(BATCH);
+            String text;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank() || text.startsWith("#") || text.startsWith("{\"format\"")) {
+                    continue;
+                }
+                try {
+                    batch.add(new Parsed(FactJson.mapper().readValue(text, Observation.class), text));
+                } catch (IOException | RuntimeException e) {
+                    skipped++;
+                    LOG.warn("journal line skipped: {}:{}: {}", segment.file(), line, e.getMessage());
+                    continue;
+                }
+                if (batch.size() == BATCH) {
+                    putQuietly(queue, batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            if (!batch.isEmpty()) {
+                putQuietly(queue, batch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(segment.file() + " - cannot read journal segment", e);
+        }
+    }
+
+    private static long linesBefore(Path file, long offset) throws IOException {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = offset;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                left -= n;
+            }
+        }
+        return lines;
+    }
+
+    private static void putQuietly(BlockingQueue<List<Parsed>> queue, List<Parsed> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("journal recovery interrupted", e);
+        }
+    }
+}
