@@ -61,8 +61,8 @@ final class Durability {
     void check() {
         IOException e = failure;
         if (e != null) {
-            throw new JournalFailedException(name + " - journal stopped after an earlier error; no fact is accepted",
-                    e);
+            throw new JournalFailedException(name + " - journal stopped after an earlier error; no fact is accepted ("
+                    + e.getMessage() + ")", e);
         }
     }
 
