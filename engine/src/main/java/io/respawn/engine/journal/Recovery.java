@@ -3,9 +3,6 @@ package io.respawn.engine.journal;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
 import io.respawn.facts.log.FactJson;
-import io.respawn.facts.log.FactLogException;
-import io.respawn.facts.log.FactLogReader;
-import io.respawn.facts.log.LogEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a journal back for recovery: the checkpoint if there is a usable one, then every
- * segment line after its position; without one, every segment kept. A second thread
- * reads and parses the lines while the caller's thread applies the facts, so parsing and
- * the rules overlap. An unreadable line is skipped with a warning naming file and line.
+ * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists
+ * and the position it names is in the journal), then every segment line after that
+ * position; without one, every segment kept. A second thread reads and parses the lines
+ * while the caller's thread applies the facts, so parsing and the rules overlap. An
+ * unreadable line is skipped with a warning naming file and line.
  */
 final class Recovery {
-    private record Parsed(Observation fact, String line) {
+    private record Parsed(Observation fact, String line, boolean checkpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -55,36 +53,26 @@ final class Recovery {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
         Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
-        List<Parsed> head = start.isPresent() ? readCheckpoint() : null;
-        if (head == null && start.isPresent()) {
-            start = Optional.empty();
-        }
         long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
         if (start.isEmpty() && first > 1) {
             LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is rebuilt"
                     + " from segment {} on file={}", first, first, segments.live());
         }
-        long fromCheckpoint = 0;
-        if (head != null) {
-            for (Parsed parsed : head) {
-                apply(parsed, consumer);
-            }
-            fromCheckpoint = head.size();
-        }
-        List<Segment> tail = new ArrayList<>();
+        List<Segment> parts = new ArrayList<>();
+        start.ifPresent(at -> parts.add(new Segment(segments.checkpoint(), 0, true)));
         long from = start.map(Checkpoints.Position::segment).orElse(first);
         for (long n = from; n <= liveNumber; n++) {
             Path file = n == liveNumber ? segments.live() : sealed.get(n);
             if (file != null && Files.exists(file)) {
                 long offset = start.isPresent() && n == start.get().segment() ? start.get().offset() : 0;
-                tail.add(new Segment(file, offset));
+                parts.add(new Segment(file, offset, false));
             }
         }
-        long fromSegments = readSegments(tail, consumer);
-        return new Journal.Recovered(fromCheckpoint + fromSegments, fromCheckpoint, fromSegments, skipped, head != null);
+        long[] counts = read(parts, consumer);
+        return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, start.isPresent());
     }
 
-    private record Segment(Path file, long offset) {
+    private record Segment(Path file, long offset, boolean checkpoint) {
     }
 
     private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
@@ -105,26 +93,8 @@ final class Recovery {
         return at;
     }
 
-    /** The checkpoint's facts, all read before any is applied; null if it cannot be read whole. */
-    private List<Parsed> readCheckpoint() {
-        Path file = segments.checkpoint();
-        List<Parsed> facts = new ArrayList<>();
-        try (FactLogReader reader = FactLogReader.open(file);
-             BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            lines.readLine();                                 // the position comment
-            lines.readLine();                                 // the header
-            LogEntry entry;
-            while ((entry = reader.next()) != null) {
-                facts.add(new Parsed(entry.fact(), lines.readLine()));
-            }
-            return facts;
-        } catch (FactLogException | IOException | UncheckedIOException e) {
-            LOG.warn("journal checkpoint ignored: {}; replaying every segment kept", e.getMessage());
-            return null;
-        }
-    }
-
-    private long readSegments(List<Segment> tail, Consumer<Observation> consumer) {
+    /** Reads the parts in order on a parse thread and applies them here; returns {checkpoint facts, segment facts}. */
+    private long[] read(List<Segment> tail, Consumer<Observation> consumer) {
         BlockingQueue<List<Parsed>> queue = new ArrayBlockingQueue<>(64);
         RuntimeException[] failed = {null};
         Thread parser = new Thread(() -> {
@@ -140,7 +110,7 @@ final class Recovery {
         }, "respawn-journal-recovery-parse");
         parser.setDaemon(true);
         parser.start();
-        long facts = 0;
+        long[] facts = {0, 0};
         try {
             List<Parsed> batch;
             while ((batch = queue.take()) != END) {
@@ -149,7 +119,7 @@ final class Recovery {
                         continue;                             // the map a new segment carries, seen already
                     }
                     apply(parsed, consumer);
-                    facts++;
+                    facts[parsed.checkpoint() ? 0 : 1]++;
                 }
             }
             parser.join();
@@ -185,7 +155,8 @@ final class Recovery {
                     continue;
                 }
                 try {
-                    batch.add(new Parsed(FactJson.mapper().readValue(text, Observation.class), text));
+                    batch.add(new Parsed(FactJson.mapper().readValue(text, Observation.class), text,
+                            segment.checkpoint()));
                 } catch (IOException | RuntimeException e) {
                     skipped++;
                     LOG.warn("journal line skipped: {}:{}: {}", segment.file(), line, e.getMessage());
