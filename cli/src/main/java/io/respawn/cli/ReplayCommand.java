@@ -6,6 +6,7 @@ import io.respawn.engine.replay.ReplaySummary;
 import io.respawn.facts.log.FactLogReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Replays a recorded fact log through the rules and prints the decision timeline:",
             "time, decision, group, rule, evidence, and the log line that led to it; then a summary."})
 final class ReplayCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "LOG", description = "The fact log (JSON Lines) to replay.")
-    Path log;
+    @Parameters(paramLabel = "LOG", arity = "1..*",
+            description = {"The fact log (JSON Lines) to replay; or a journal's directory, its live segment (with the",
+                "sealed segments before it), or several segments, read in the order given."})
+    List<Path> logs;
 
     @Mixin
     RuleOptions options;
@@ -41,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Replay replay = new Replay(options.ruleBase(), options.mapOrNull(),
                 skipBad ? FactLogReader.BadLines.SKIP : FactLogReader.BadLines.STOP);
-        ReplaySummary summary = replay.run(log,
+        ReplaySummary summary = replay.run(logs,
                 d -> out.println(json ? DecisionText.json(d.decision()) : DecisionText.human(d)),
                 bad -> err.println("skipped " + bad.getMessage()));
         if (!json) {

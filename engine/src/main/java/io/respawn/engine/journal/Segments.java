@@ -93,6 +93,9 @@ final class Segments {
      * segment (it and its sealed predecessors), or a sealed segment (itself).
      */
     static List<Path> of(Path given) {
+        if (!Files.exists(given)) {
+            return List.of(given);                            // let the reader say it cannot be opened
+        }
         if (Files.isDirectory(given)) {
             List<String> stems = new ArrayList<>();
             try (Stream<Path> files = Files.list(given)) {

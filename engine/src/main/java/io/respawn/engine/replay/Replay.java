@@ -1,5 +1,6 @@
 package io.respawn.engine.replay;
 
+import io.respawn.engine.journal.JournalReader;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.facts.log.FactLogException;
@@ -9,6 +10,7 @@ import io.respawn.facts.map.RestartMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,6 +45,14 @@ public final class Replay {
      * @throws ReplayException when a fact cannot be applied (e.g. its map is invalid)
      */
     public ReplaySummary run(Path log, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
+        return run(List.of(log), out, skipped);
+    }
+
+    /**
+     * Replays fact logs one after the other as one log: journal segments, a journal's
+     * directory or its live segment (with the sealed ones before it); see {@link JournalReader}.
+     */
+    public ReplaySummary run(List<Path> logs, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
         long started = System.nanoTime();
         Map<String, Integer> byType = new LinkedHashMap<>();
         long[] line = {0};
@@ -51,7 +61,7 @@ public final class Replay {
         Instant first = null;
         Instant last = null;
         try (Oracle oracle = new Oracle(rules, mapOverride);
-             FactLogReader reader = FactLogReader.open(log, badLines, e -> {
+             JournalReader reader = JournalReader.open(logs, badLines, e -> {
                  skips[0]++;
                  skipped.accept(e);
              })) {
@@ -70,7 +80,7 @@ public final class Replay {
                 try {
                     oracle.accept(entry.fact());
                 } catch (RuntimeException e) {
-                    throw new ReplayException(log + ":" + entry.line() + ": " + e.getMessage(), e);
+                    throw new ReplayException(reader.source() + ":" + entry.line() + ": " + e.getMessage(), e);
                 }
             }
         }
