@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
  * every 5 s) through the journal as the live engine does, checkpoints included, then
  * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
  * crash. Each run reports the JVM's start-up, loading the rules, and the recovery itself
- * (the checkpoint and the tail replayed into a new oracle); {@code --full} also times a
- * replay of every segment, as recovery without checkpoints would be.
+ * (the checkpoint and the tail replayed into a new oracle), with the CPU time the recovery
+ * used in all and on the thread applying the facts (the floor of its wall time on an idle
+ * machine, since parsing runs on another thread); {@code --full} also times a replay of
+ * every segment, as recovery without checkpoints would be.
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
         description = {"Measures recovery: writes a synthetic journal with checkpoints, then recovers from it in a",
@@ -133,17 +135,19 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     /** One recovery's figures, in milliseconds. */
-    record Run(long jvmMs, long rulesMs, long recoveryMs, long facts, long fromCheckpoint, long decisions) {
+    record Run(long jvmMs, long rulesMs, long recoveryMs, long facts, long fromCheckpoint, long decisions,
+               long cpuMs, long applyCpuMs) {
         static Run parse(String line) {
             String[] f = line.trim().split(" ");
             return new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5]));
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, recovery %d ms (%d facts, %d from the"
-                    + " checkpoint, %d decisions)", jvmMs, rulesMs, recoveryMs, facts, fromCheckpoint, decisions);
+                    + " checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread)", jvmMs, rulesMs,
+                    recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs);
         }
     }
 
@@ -173,9 +177,12 @@ public final class RecoveryBench implements Callable<Integer> {
         List<Long> times = runs.stream().map(Run::recoveryMs).sorted().toList();
         List<Long> jvm = runs.stream().map(Run::jvmMs).sorted().toList();
         List<Long> loads = runs.stream().map(Run::rulesMs).sorted().toList();
-        out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; JVM start-up median %d ms, rule loading"
-                        + " median %d ms%n", what, times.get(times.size() / 2), times.get(0), times.get(times.size() - 1),
-                times.size(), jvm.get(jvm.size() / 2), loads.get(loads.size() / 2));
+        List<Long> apply = runs.stream().map(Run::applyCpuMs).sorted().toList();
+        out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; applying thread CPU median %d ms"
+                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms%n", what,
+                times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), times.size(),
+                apply.get(apply.size() / 2), apply.get(0), apply.get(apply.size() - 1), jvm.get(jvm.size() / 2),
+                loads.get(loads.size() / 2));
         out.flush();
     }
 
@@ -191,6 +198,10 @@ public final class RecoveryBench implements Callable<Integer> {
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long[] decisions = {0};
             long facts;
             long fromCheckpoint = 0;
@@ -215,8 +226,10 @@ public final class RecoveryBench implements Callable<Integer> {
                 }
             }
             long t2 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0]);
+            long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
+            long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs, applyMs);
             System.exit(0);
         }
     }
