@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists
  * and the position it names is in the journal), then every segment line after that
  * position; without one, every segment kept. A second thread reads and parses the lines
- * while the caller's thread applies the facts, so parsing and the rules overlap. An
- * unreadable line is skipped with a warning naming file and line.
+ * and feeds the journal's {@link Compactor} while the caller's thread applies the facts,
+ * so parsing and the rules overlap. An unreadable line is skipped with a warning naming
+ * file and line.
  */
 final class Recovery {
-    private record Parsed(Observation fact, String line, boolean checkpoint) {
+    private record Parsed(Observation fact, boolean checkpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -115,10 +116,7 @@ final class Recovery {
             List<Parsed> batch;
             while ((batch = queue.take()) != END) {
                 for (Parsed parsed : batch) {
-                    if (parsed.fact() instanceof MapInForce && mapIds.contains(parsed.fact().id())) {
-                        continue;                             // the map a new segment carries, seen already
-                    }
-                    apply(parsed, consumer);
+                    consumer.accept(parsed.fact());
                     facts[parsed.checkpoint() ? 0 : 1]++;
                 }
             }
@@ -134,13 +132,6 @@ final class Recovery {
         return facts;
     }
 
-    private void apply(Parsed parsed, Consumer<Observation> consumer) {
-        if (parsed.fact() instanceof MapInForce) {
-            mapIds.add(parsed.fact().id());
-        }
-        compactor.add(parsed.fact(), parsed.line());
-        consumer.accept(parsed.fact());
-    }
 
     private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
         try (InputStream in = Files.newInputStream(segment.file())) {
@@ -154,14 +145,19 @@ final class Recovery {
                 if (text.isBlank() || text.startsWith("#") || text.startsWith("{\"format\"")) {
                     continue;
                 }
+                Observation fact;
                 try {
-                    batch.add(new Parsed(FactJson.mapper().readValue(text, Observation.class), text,
-                            segment.checkpoint()));
+                    fact = FactJson.mapper().readValue(text, Observation.class);
                 } catch (IOException | RuntimeException e) {
                     skipped++;
                     LOG.warn("journal line skipped: {}:{}: {}", segment.file(), line, e.getMessage());
                     continue;
                 }
+                if (fact instanceof MapInForce && !mapIds.add(fact.id())) {
+                    continue;                                 // the map a new segment carries, seen already
+                }
+                compactor.add(fact, text);                    // here, off the thread applying the facts
+                batch.add(new Parsed(fact, segment.checkpoint()));
                 if (batch.size() == BATCH) {
                     putQuietly(queue, batch);
                     batch = new ArrayList<>(BATCH);
