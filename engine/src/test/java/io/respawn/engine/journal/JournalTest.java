@@ -234,6 +234,30 @@ class JournalTest {
     }
 
     @Test
+    void retentionByAge_removesSegmentsLastWrittenBeforeIt_andReadsItsForms() throws IOException {
+        Path file = dir.resolve("j.jsonl");
+        try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 4096, Retention.ALL, 10))) {
+            journal.write(List.of(map("m1", 3)));
+            for (int i = 1; i <= 200; i++) {
+                journal.write(List.of(beat(i, i * 1000L)));
+            }
+        }
+        Segments segments = new Segments(file);
+        assertThat(segments.sealed()).hasSizeGreaterThanOrEqualTo(3);
+        java.nio.file.attribute.FileTime monthAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofDays(30)));
+        Files.setLastModifiedTime(segments.sealed(1), monthAgo);
+        Files.setLastModifiedTime(segments.sealed(2), monthAgo);
+        Retention week = Retention.parse("7d", null);
+        new Checkpoints(segments).retain(week);
+        assertThat(segments.sealed().keySet()).doesNotContain(1L, 2L).contains(3L);
+        assertThat(week).isEqualTo(new Retention(0, Duration.ofDays(7), null));
+        assertThat(Retention.parse("16", null)).isEqualTo(Retention.DEFAULT);
+        assertThat(Retention.parse("all", null).keepsAll()).isTrue();
+        assertThatThrownBy(() -> Retention.parse("forever", null)).hasMessageContaining("\"forever\"");
+    }
+
+    @Test
     void files_areReadableByTheOwnerOnly() throws IOException {
         Path file = dir.resolve("data").resolve("j.jsonl");
         try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.GROUP, 4096, Retention.ALL, 10))) {
