@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code respawn bench replay}: replay throughput of a synthetic journal, JSON parsing included. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = StormBench.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {StormBench.class, io.respawn.cli.bench.RecoveryBench.class},
         description = {"Measures replay throughput: writes a synthetic journal (components beating at 1 Hz,",
             "a crash now and then), replays it through the rules after warm-up runs, and prints facts/s."})
 final class BenchCommand implements Callable<Integer> {

@@ -2,6 +2,9 @@ package io.respawn.cli;
 
 import io.respawn.engine.console.Console;
 import io.respawn.engine.console.Token;
+import io.respawn.engine.journal.FsyncPolicy;
+import io.respawn.engine.journal.Journal;
+import io.respawn.engine.journal.Retention;
 import io.respawn.engine.notify.GiveUpNotifier;
 import io.respawn.engine.service.EngineService;
 import io.respawn.engine.status.StatusBoard;
@@ -24,7 +27,8 @@ final class EngineCommand implements Callable<Integer> {
     RuleOptions options;
 
     @Option(names = "--journal", paramLabel = "FILE", defaultValue = "respawn-data/journal.jsonl",
-            description = "The journal (fact log) to append to and recover from (default ${DEFAULT-VALUE}).")
+            description = "The journal's live segment (fact log) to append to and recover from; sealed segments and"
+                    + " the checkpoint lie beside it (default ${DEFAULT-VALUE}).")
     Path journal;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7460",
@@ -62,12 +66,35 @@ final class EngineCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}; the RESPAWN_TOKEN environment variable wins when set).")
     Path tokenFile;
 
+    @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "group",
+            description = "When the journal is forced to disk: group (one fsync for every write queued meanwhile),"
+                    + " always, interval:10ms, never (default ${DEFAULT-VALUE}; see docs/reliability.md).")
+    String fsync;
+
+    @Option(names = "--journal-segment-mib", paramLabel = "MIB", defaultValue = "64",
+            description = "Seal the live journal segment and begin a new one at this size (default ${DEFAULT-VALUE}).")
+    long segmentMib;
+
+    @Option(names = "--journal-retain", paramLabel = "N|AGE|all", defaultValue = "16",
+            description = "Sealed segments kept: a count (16), an age (7d, 12h) or all (default ${DEFAULT-VALUE}).")
+    String retain;
+
+    @Option(names = "--journal-archive", paramLabel = "DIR",
+            description = "Move segments past the retention here instead of deleting them.")
+    Path archive;
+
+    @Option(names = "--checkpoint-every", paramLabel = "FACTS", defaultValue = "100000",
+            description = "Write a recovery checkpoint every this many facts; 0 for none (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
     @Override
     public Integer call() throws InterruptedException {
+        Journal.Settings journalSettings = new Journal.Settings(FsyncPolicy.parse(fsync), segmentMib << 20,
+                Retention.parse(retain, archive), checkpointEvery);
         StatusBoard board = StatusBoard.live();
         EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
-                io.respawn.facts.map.Durations.parse(idleTick)), board);
+                io.respawn.facts.map.Durations.parse(idleTick)), journalSettings, board);
         System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
         GiveUpNotifier notifier = notifier();
         if (notifier != null) {

@@ -51,7 +51,8 @@ final class ReplayCommand implements Callable<Integer> {
     static final int DIFFERENT = 1;
     static final int TROUBLE = 2;
 
-    @Parameters(paramLabel = "LOG", description = "The fact log (JSON Lines) to replay.")
+    @Parameters(paramLabel = "LOG", description = {"The fact log (JSON Lines) to replay; or a journal's directory, or its",
+        "live segment (read with the sealed segments before it)."})
     Path log;
 
     @Mixin

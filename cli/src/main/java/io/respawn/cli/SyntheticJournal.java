@@ -21,13 +21,13 @@ import java.time.Instant;
  * the second) for {@code seconds}; every {@code crashEvery}-th second one component is
  * killed and started again 200 ms later, as an agent would after the restart decision.
  */
-final class SyntheticJournal {
+public final class SyntheticJournal {
     private static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");
 
     private SyntheticJournal() {
     }
 
-    static long write(Path file, int components, int seconds, int crashEvery) {
+    public static long write(Path file, int components, int seconds, int crashEvery) {
         long facts = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              FactLogWriter log = new FactLogWriter(out)) {

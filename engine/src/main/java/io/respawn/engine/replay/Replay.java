@@ -1,5 +1,6 @@
 package io.respawn.engine.replay;
 
+import io.respawn.engine.journal.JournalReader;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.facts.log.FactLogException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -70,6 +72,10 @@ public final class Replay {
      */
     public ReplaySummary run(Path log, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped,
                              Progress progress) {
+        List<Path> segments = JournalReader.segments(log);
+        if (segments.size() != 1 || !segments.get(0).equals(log)) {
+            return run(segments, out, skipped);      // a journal of several segments: no progress
+        }
         long started = System.nanoTime();
         Map<String, Integer> byType = new LinkedHashMap<>();
         long[] line = {0};
@@ -104,7 +110,7 @@ public final class Replay {
                 try {
                     oracle.accept(entry.fact());
                 } catch (RuntimeException e) {
-                    throw new ReplayException(log + ":" + entry.line() + ": " + e.getMessage(), e);
+                    throw new ReplayException(reader.source() + ":" + entry.line() + ": " + e.getMessage(), e);
                 }
             }
             progress.update(size, size, facts);
@@ -149,5 +155,44 @@ public final class Replay {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Replays fact logs one after the other as one log: journal segments, a journal's
+     * directory or its live segment (with the sealed ones before it); see {@link JournalReader}.
+     */
+    public ReplaySummary run(List<Path> logs, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
+        long started = System.nanoTime();
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        long[] line = {0};
+        long facts = 0;
+        long[] skips = {0};
+        Instant first = null;
+        Instant last = null;
+        try (Oracle oracle = new Oracle(rules, mapOverride);
+             JournalReader reader = JournalReader.open(logs, badLines, e -> {
+                 skips[0]++;
+                 skipped.accept(e);
+             })) {
+            oracle.addListener(decision -> {
+                byType.merge(DecisionText.type(decision), 1, Integer::sum);
+                out.accept(new ReplayedDecision(decision, line[0]));
+            });
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                line[0] = entry.line();
+                facts++;
+                if (first == null) {
+                    first = entry.fact().at();
+                }
+                last = entry.fact().at();
+                try {
+                    oracle.accept(entry.fact());
+                } catch (RuntimeException e) {
+                    throw new ReplayException(reader.source() + ":" + entry.line() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
     }
 }

@@ -25,8 +25,6 @@ import io.respawn.facts.Observation;
 import io.respawn.facts.Received;
 import io.respawn.facts.Tick;
 import io.respawn.facts.Verdict;
-import io.respawn.facts.log.FactLogReader;
-import io.respawn.facts.log.LogEntry;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Ack;
@@ -105,7 +103,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     private final Observer observer;
 
-    private EngineService(Settings settings, Observer observer) {
+    private EngineService(Settings settings, Journal.Settings journalSettings, Observer observer) {
         this.settings = settings;
         this.rules = settings.rules();
         this.oracle = new Oracle(settings.rules(), null);
@@ -119,8 +117,14 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             oracle.addFailureListener(observer::failed);
             oracle.addListener(observer::decided);
         }
-        String lastMapYaml = recover(settings.journal());
-        this.journal = Journal.open(settings.journal());
+        this.journal = Journal.open(settings.journal(), journalSettings);
+        String lastMapYaml;
+        try {
+            lastMapYaml = recover(journal);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
         oracle.addListener(this::decided);
         adoptMap(lastMapYaml);
         outbox.recovered();
@@ -131,9 +135,9 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
-    /** Recovers from the journal (if any), binds the gateway and starts the loop. */
+    /** Recovers from the journal (if any), binds the gateway and starts the loop; the journal's default settings. */
     public static EngineService start(Settings settings) {
-        return start(settings, null);
+        return start(settings, Journal.Settings.defaults(), null);
     }
 
     /**
@@ -152,7 +156,12 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     /** As {@link #start(Settings)}, with {@code observer} told of what recovery replays as well as what follows. */
     public static EngineService start(Settings settings, Observer observer) {
-        EngineService service = new EngineService(settings, observer);
+        return start(settings, Journal.Settings.defaults(), observer);
+    }
+
+    /** Recovers from the journal (if any), binds the gateway and starts the loop. */
+    public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
+        EngineService service = new EngineService(settings, journalSettings, observer);
         service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
@@ -566,23 +575,23 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     // ---- start-up ----
 
-    /** Replays an existing journal into the oracle; returns the YAML of the last map it records. */
-    private String recover(Path file) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        String lastMap = null;
-        long facts = 0;
-        try (FactLogReader reader = FactLogReader.open(file, FactLogReader.BadLines.SKIP,
-                e -> LOG.warn("journal line skipped: {}", e.getMessage()))) {
-            LogEntry entry;
-            while ((entry = reader.next()) != null) {
-                Observation fact = entry.fact();
-                facts++;
+    /**
+     * Replays the journal into the oracle (its checkpoint, then the segments after it; see
+     * {@link Journal#recover}) and rebuilds what the loop keeps beside the oracle: the
+     * agents' acknowledged sequence numbers, the links that were up, the engine clock.
+     * Decisions made on the way are not dispatched: they were, before the crash.
+     * Returns the YAML of the last map the journal records.
+     */
+    private String recover(Journal from) {
+        long started = System.nanoTime();
+        String[] lastMap = {null};
+        Journal.Recovered read;
+        try {
+            read = from.recover(fact -> {
                 lastMillis = Math.max(lastMillis, fact.at().toEpochMilli());
                 rememberAcked(fact.id());
                 if (fact instanceof MapInForce m) {
-                    lastMap = m.yaml();
+                    lastMap[0] = m.yaml();
                 } else if (fact instanceof AgentLink l) {
                     if (l.state() == AgentLink.LinkState.UP) {
                         linksUp.add(l.node());
@@ -591,12 +600,17 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                     }
                 }
                 accept(fact);
-            }
+            });
         } catch (RuntimeException e) {
-            throw new IllegalStateException("engine - cannot recover from journal " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("engine - cannot recover from journal " + from.file() + ": "
+                    + e.getMessage(), e);
         }
-        LOG.info("recovered from journal file={} facts={} links_up_before={}", file, facts, linksUp);
-        return lastMap;
+        if (read.facts() > 0) {
+            LOG.info("recovered from journal file={} facts={} from_checkpoint={} from_segments={} skipped={} ms={}"
+                    + " links_up_before={}", from.file(), read.facts(), read.fromCheckpoint(), read.fromSegments(),
+                    read.skipped(), (System.nanoTime() - started) / 1_000_000, linksUp);
+        }
+        return lastMap[0];
     }
 
     private void rememberAcked(String id) {

@@ -1,0 +1,236 @@
+package io.respawn.cli.bench;
+
+import io.respawn.cli.SyntheticJournal;
+import io.respawn.engine.journal.FsyncPolicy;
+import io.respawn.engine.journal.Journal;
+import io.respawn.engine.journal.JournalReader;
+import io.respawn.engine.journal.Retention;
+import io.respawn.engine.oracle.Oracle;
+import io.respawn.engine.oracle.RuleBase;
+import io.respawn.facts.Observation;
+import io.respawn.facts.log.FactLogReader;
+import io.respawn.facts.log.LogEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code respawn bench recovery}: how long an engine takes to recover from a journal.
+ * Writes a synthetic journal (components beating at 1 Hz, one killed and started again
+ * every 5 s) through the journal as the live engine does, checkpoints included, then
+ * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
+ * crash. Each run reports the JVM's start-up, loading the rules, and the recovery itself
+ * (the checkpoint and the tail replayed into a new oracle), with the CPU time the recovery
+ * used in all and on the thread applying the facts (the floor of its wall time on an idle
+ * machine, since parsing runs on another thread); {@code --full} also times a replay of
+ * every segment, as recovery without checkpoints would be.
+ */
+@Command(name = "recovery", mixinStandardHelpOptions = true,
+        description = {"Measures recovery: writes a synthetic journal with checkpoints, then recovers from it in a",
+            "fresh JVM per run and prints JVM start-up, rule loading and recovery times."})
+public final class RecoveryBench implements Callable<Integer> {
+    @Option(names = "--facts", defaultValue = "1000000", description = "Facts in the journal (default ${DEFAULT-VALUE}).")
+    long facts;
+
+    @Option(names = "--components", defaultValue = "10000", description = "Components (default ${DEFAULT-VALUE}).")
+    int components;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Recoveries, each in a fresh JVM (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100000",
+            description = "Facts between checkpoints while the journal is written (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--full", description = "Also time a replay of every segment without the checkpoint.")
+    boolean full;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Directory of .drl files instead of the default rules.")
+    Path rules;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("respawn-bench-recovery-");
+        try {
+            Path journal = dir.resolve("journal").resolve("journal.jsonl");
+            long written = write(dir, journal);
+            out.printf(Locale.ROOT, "journal: %d facts, %d components, %d segments, %d MB, checkpoint every %d facts%n",
+                    written, components, JournalReader.segments(journal).size(), size(journal.getParent()) >> 20,
+                    checkpointEvery);
+            out.flush();
+            List<Run> recoveries = new ArrayList<>();
+            List<Run> replays = new ArrayList<>();
+            for (int i = 1; i <= runs; i++) {
+                Run run = child(journal, "recover");
+                recoveries.add(run);
+                out.printf(Locale.ROOT, "run %d: %s%n", i, run);
+                out.flush();
+                if (full) {
+                    Run replay = child(journal, "full");
+                    replays.add(replay);
+                    out.printf(Locale.ROOT, "run %d, full replay: %s%n", i, replay);
+                    out.flush();
+                }
+            }
+            summary(out, "recovery", recoveries);
+            if (full) {
+                summary(out, "full replay", replays);
+            }
+            return 0;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private long write(Path dir, Path journal) throws IOException {
+        Path synthetic = dir.resolve("synthetic.jsonl");
+        int seconds = (int) Math.max(1, (facts + components - 1) / components);
+        SyntheticJournal.write(synthetic, components, seconds, 5);
+        long count = 0;
+        Journal.Settings settings = new Journal.Settings(FsyncPolicy.NEVER, Journal.Settings.DEFAULT_SEGMENT_BYTES,
+                Retention.ALL, checkpointEvery);
+        try (Journal target = Journal.open(journal, settings);
+             FactLogReader reader = FactLogReader.open(synthetic)) {
+            List<Observation> batch = new ArrayList<>();
+            LogEntry entry;
+            while ((entry = reader.next()) != null && count < facts) {
+                batch.add(entry.fact());
+                count++;
+                if (batch.size() == 100) {
+                    target.write(batch);
+                    batch.clear();
+                }
+            }
+            target.write(batch);
+        }
+        Files.delete(synthetic);
+        return count;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** One recovery's figures, in milliseconds. */
+    record Run(long jvmMs, long rulesMs, long recoveryMs, long facts, long fromCheckpoint, long decisions,
+               long cpuMs, long applyCpuMs) {
+        static Run parse(String line) {
+            String[] f = line.trim().split(" ");
+            return new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, recovery %d ms (%d facts, %d from the"
+                    + " checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread)", jvmMs, rulesMs,
+                    recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs);
+        }
+    }
+
+    private Run child(Path journal, String mode) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Child.class.getName(), journal.toString(), mode,
+                rules == null ? "-" : rules.toString()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String last = null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("result ")) {
+                    last = line.substring("result ".length());
+                }
+            }
+        }
+        int code = process.waitFor();
+        if (code != 0 || last == null) {
+            throw new IllegalStateException("bench recovery - the recovering JVM failed: exit code " + code);
+        }
+        return Run.parse(last);
+    }
+
+    private static void summary(PrintWriter out, String what, List<Run> runs) {
+        List<Long> times = runs.stream().map(Run::recoveryMs).sorted().toList();
+        List<Long> jvm = runs.stream().map(Run::jvmMs).sorted().toList();
+        List<Long> loads = runs.stream().map(Run::rulesMs).sorted().toList();
+        List<Long> apply = runs.stream().map(Run::applyCpuMs).sorted().toList();
+        out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; applying thread CPU median %d ms"
+                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms%n", what,
+                times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), times.size(),
+                apply.get(apply.size() / 2), apply.get(0), apply.get(apply.size() - 1), jvm.get(jvm.size() / 2),
+                loads.get(loads.size() / 2));
+        out.flush();
+    }
+
+    /** The recovering JVM: prints {@code result JVM_MS RULES_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS}. */
+    public static final class Child {
+        private Child() {
+        }
+
+        public static void main(String[] args) {
+            long mainAt = System.currentTimeMillis();
+            long jvmMs = mainAt - ManagementFactory.getRuntimeMXBean().getStartTime();
+            Path journal = Path.of(args[0]);
+            long t0 = System.nanoTime();
+            RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
+            long t1 = System.nanoTime();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long[] decisions = {0};
+            long facts;
+            long fromCheckpoint = 0;
+            try (Oracle oracle = new Oracle(rules, null)) {
+                oracle.addListener(d -> decisions[0]++);
+                if (args[1].equals("full")) {
+                    facts = 0;
+                    try (JournalReader reader = JournalReader.open(List.of(journal), FactLogReader.BadLines.SKIP,
+                            e -> { })) {
+                        LogEntry entry;
+                        while ((entry = reader.next()) != null) {
+                            oracle.accept(entry.fact());
+                            facts++;
+                        }
+                    }
+                } else {
+                    try (Journal open = Journal.open(journal)) {
+                        Journal.Recovered read = open.recover(oracle::accept);
+                        facts = read.facts();
+                        fromCheckpoint = read.fromCheckpoint();
+                    }
+                }
+            }
+            long t2 = System.nanoTime();
+            long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
+            long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs, applyMs);
+            System.exit(0);
+        }
+    }
+}
