@@ -38,10 +38,14 @@ final class Commands {
         this.listener = listener;
     }
 
+    /**
+     * Halts the members, starts them again, then sweeps what escaped the old groups: the
+     * sweep reads every process's environment, and the new runs need not wait for it.
+     */
     RestartOutcome restart(GroupId reportAs, List<Slot> members, String restartId, StopMode mode) {
         long began = System.nanoTime();
-        TreeKiller.Result stop = stopAll(members, mode);
-        List<String> problems = new ArrayList<>(stop.problems());
+        TreeKiller.Halted halted = haltAll(members, mode);
+        List<String> problems = new ArrayList<>();
         for (Slot slot : members) {
             if (slot.component().restartType() == RestartType.TEMPORARY) {
                 LOG.info("temporary component stays stopped: component={} restartId={}", slot.component().name(),
@@ -50,6 +54,8 @@ final class Commands {
                 start(slot, restartId).ifPresent(problems::add);
             }
         }
+        TreeKiller.Result stop = killer.sweep(halted);
+        problems.addAll(0, stop.problems());
         return outcome(restartId, reportAs, began, stop.killedHard(), problems);
     }
 
@@ -71,8 +77,13 @@ final class Commands {
         members.forEach(slot -> start(slot, null));
     }
 
-    /** Stops every member, latest start first, all side by side. */
+    /** Stops every member, latest start first, all side by side, and sweeps their trees. */
     TreeKiller.Result stopAll(List<Slot> members, StopMode mode) {
+        return killer.sweep(haltAll(members, mode));
+    }
+
+    /** Halts every member, latest start first, all side by side: their groups are empty, escapees may be left. */
+    private TreeKiller.Halted haltAll(List<Slot> members, StopMode mode) {
         List<Instance> runs = new ArrayList<>();
         List<Slot> latestFirst = new ArrayList<>(members);
         Collections.reverse(latestFirst);
@@ -82,9 +93,9 @@ final class Commands {
                 runs.add(run);
             });
         }
-        TreeKiller.Result result = killer.stop(runs, mode);
+        TreeKiller.Halted halted = killer.halt(runs, mode);
         members.forEach(Slot::stopped);
-        return result;
+        return halted;
     }
 
     /** Starts the member unless it runs; the problem in plain words if it could not be started. */

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     private final Settings settings;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /** Per agent run, the highest sequence number on disk: what the agent may forget. */
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
+    /** Per agent run, the highest sequence number written to the journal (loop thread only). */
+    private final Map<String, Long> journaled = new HashMap<>();
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Observation>> factListeners = new CopyOnWriteArrayList<>();
@@ -238,10 +242,18 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
+    /**
+     * Journals a batch, shows it to the rules (the decisions are dispatched at once) and
+     * acknowledges it once it is on disk. The rules do not wait for the fsync: a decision
+     * rests on facts whose ids ({@code node/incarnation/seq}) the agent sends again,
+     * unchanged, until they are acknowledged, and its id derives from those ids; if the
+     * facts were lost with the machine, the agent resends them, the restarted engine makes
+     * the same decision with the same id, and the agent drops an id it carried out already.
+     */
     private void ingest(AgentSession session, List<SequencedFact> batch) {
         String key = agentRun(session.node(), session.incarnation());
-        long upTo = acked.getOrDefault(key, 0L);
-        List<Observation> fresh = new ArrayList<>();
+        long upTo = journaled.getOrDefault(key, 0L);
+        List<Observation> fresh = new ArrayList<>(batch.size());
         for (SequencedFact sequenced : batch) {
             if (sequenced.seq() <= upTo) {
                 continue; // sent again after a reconnect: journaled already
@@ -249,10 +261,16 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             upTo = sequenced.seq();
             fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
         }
-        journal.append(fresh);
-        lastJournaledMillis = System.currentTimeMillis();
-        acked.put(key, upTo);
-        session.send(new Ack(upTo));
+        long position = journal.write(fresh);    // all sent again: the position they were written up to
+        if (!fresh.isEmpty()) {
+            lastJournaledMillis = System.currentTimeMillis();
+        }
+        journaled.put(key, upTo);
+        long ackUpTo = upTo;
+        journal.onDurable(position, () -> {
+            acked.merge(key, ackUpTo, Math::max);
+            session.send(new Ack(ackUpTo));
+        });
         for (Observation fact : fresh) {
             accept(fact);
         }
@@ -365,7 +383,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             return;
         }
         try {
-            acked.merge(id.substring(0, last), Long.parseLong(id.substring(last + 1)), Math::max);
+            String run = id.substring(0, last);
+            long seq = Long.parseLong(id.substring(last + 1));
+            acked.merge(run, seq, Math::max);
+            journaled.merge(run, seq, Math::max);
         } catch (NumberFormatException e) {
             // not an agent fact id
         }
