@@ -9,14 +9,17 @@
 # the one component of the map, with the harness's send/expect probe (failure
 # threshold one) for the hang scenario. A cure window of 0 and an unbounded restart
 # intensity keep the rules from escalating or giving up on the harness's deliberate
-# crash loop, as the OTP peer's intensity of 10^6 does.
+# crash loop, as the OTP peer's intensity of 10^6 does. A restart counts as done once the
+# new worker has passed a probe (rule CURE-02): the first probe runs 250 ms after a start
+# (the worker listens by then, also on a busy machine) and the driver fails a worker only
+# after 500 ms of uptime, so each failure meets a restart that was ready.
 
 RESPAWN_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PEER_DESC="respawn: engine + agent JVMs on loopback, journal fsync per batch, default rules, probe every ${PROBE_INTERVAL_MS} ms"
 PEER_HANG=probe
 PEER_HANG_NOTE="send/expect probe every ${PROBE_INTERVAL_MS} ms, timeout ${PROBE_TIMEOUT_MS} ms, threshold 1"
-PEER_MIN_UPTIME_MS=150
-PEER_HANG_MIN_UPTIME_MS=$((PROBE_INTERVAL_MS + 150))
+PEER_MIN_UPTIME_MS=500
+PEER_HANG_MIN_UPTIME_MS=$((PROBE_INTERVAL_MS + 500))
 PEER_JITTER_MS=$PROBE_INTERVAL_MS
 PEER_PID_CHECK_EVERY=1
 
@@ -51,7 +54,7 @@ root:
           sendExpect: {host: 127.0.0.1, port: $PORT, send: "ping", expect: "pong"}
           interval: ${PROBE_INTERVAL_MS}ms
           timeout: ${PROBE_TIMEOUT_MS}ms
-          initialDelay: 50ms
+          initialDelay: 250ms
 YAML
     local jar; jar=$(respawn_jar)
     bench_spawn respawn-engine java -XX:+UseSerialGC -jar "$jar" engine --map "$PEER_DIR/map.yaml" \

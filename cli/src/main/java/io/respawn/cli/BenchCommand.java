@@ -18,10 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code respawn bench replay}: replay throughput of a synthetic journal, JSON parsing included. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * {@code respawn bench}: replay throughput of a synthetic journal, JSON parsing included;
+ * its subcommands measure live ingest ({@link IngestBench}) and heap per component
+ * ({@link MemoryBench}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBench.class, MemoryBench.class},
         description = {"Measures replay throughput: writes a synthetic journal (components beating at 1 Hz,",
-            "a crash now and then), replays it through the rules after warm-up runs, and prints facts/s."})
+            "a crash now and then), replays it through the rules after warm-up runs, and prints facts/s.",
+            "'bench ingest' measures live ingest from simulated agents, 'bench memory' heap per component."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--components", defaultValue = "1000", description = "Components (default ${DEFAULT-VALUE}).")
     int components;

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +76,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+    /** Inbox entries taken in one turn of the loop; agents' facts among them share one journal write. */
+    private static final int MAX_TASKS_PER_TURN = 1024;
 
     private final Settings settings;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
@@ -209,7 +212,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     @Override
     public void facts(AgentSession session, List<SequencedFact> facts) {
-        inbox.add(() -> ingest(session, facts));
+        inbox.add(new Batch(session, facts));
     }
 
     @Override
@@ -221,56 +224,104 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     // ---- the loop ----
 
+    /**
+     * Facts from one agent connection, waiting in the inbox. The loop journals the batches
+     * it finds side by side in one write; run alone, a batch is ingested by itself.
+     */
+    private final class Batch implements Runnable {
+        final AgentSession session;
+        final List<SequencedFact> facts;
+
+        Batch(AgentSession session, List<SequencedFact> facts) {
+            this.session = session;
+            this.facts = facts;
+        }
+
+        @Override
+        public void run() {
+            ingest(new ArrayList<>(List.of(this)));
+        }
+    }
+
     private void run() {
+        List<Runnable> tasks = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         while (running) {
             try {
                 long now = System.currentTimeMillis();
                 long untilDue = oracle.nextDueMillis() - now;
                 long untilTick = lastJournaledMillis + settings.idleTick().toMillis() - now;
                 Runnable task = inbox.poll(Math.max(0, Math.min(untilDue, untilTick)), TimeUnit.MILLISECONDS);
-                if (task != null) {
-                    task.run();
-                } else if (running) {
-                    record(new Tick(nextId(), now()));
+                if (task == null) {
+                    if (running) {
+                        record(new Tick(nextId(), now()));
+                    }
+                    continue;
                 }
+                tasks.add(task);
+                inbox.drainTo(tasks, MAX_TASKS_PER_TURN - 1);
+                for (Runnable next : tasks) {
+                    if (next instanceof Batch batch) {
+                        batches.add(batch);
+                    } else {
+                        ingest(batches);
+                        next.run();
+                    }
+                }
+                ingest(batches);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.error("engine loop - a step failed; going on", e);
+            } finally {
+                tasks.clear();
+                batches.clear();
             }
         }
     }
 
     /**
-     * Journals a batch, shows it to the rules (the decisions are dispatched at once) and
-     * acknowledges it once it is on disk. The rules do not wait for the fsync: a decision
-     * rests on facts whose ids ({@code node/incarnation/seq}) the agent sends again,
-     * unchanged, until they are acknowledged, and its id derives from those ids; if the
-     * facts were lost with the machine, the agent resends them, the restarted engine makes
-     * the same decision with the same id, and the agent drops an id it carried out already.
+     * Journals the batches that waited together with one write, shows their facts to the
+     * rules (the decisions are dispatched at once) and acknowledges each agent's facts once
+     * they are on disk. The rules do not wait for the fsync: a decision rests on facts whose
+     * ids ({@code node/incarnation/seq}) the agent sends again, unchanged, until they are
+     * acknowledged, and its id derives from those ids; if the facts were lost with the
+     * machine, the agent resends them, the restarted engine makes the same decision with the
+     * same id, and the agent drops an id it carried out already (docs/BENCHMARKS.md).
      */
-    private void ingest(AgentSession session, List<SequencedFact> batch) {
-        String key = agentRun(session.node(), session.incarnation());
-        long upTo = journaled.getOrDefault(key, 0L);
-        List<Observation> fresh = new ArrayList<>(batch.size());
-        for (SequencedFact sequenced : batch) {
-            if (sequenced.seq() <= upTo) {
-                continue; // sent again after a reconnect: journaled already
+    private void ingest(List<Batch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        List<Observation> fresh = new ArrayList<>();
+        Map<AgentSession, Long> upTo = new LinkedHashMap<>();
+        for (Batch batch : batches) {
+            AgentSession session = batch.session;
+            String key = agentRun(session.node(), session.incarnation());
+            long last = journaled.getOrDefault(key, 0L);
+            for (SequencedFact sequenced : batch.facts) {
+                if (sequenced.seq() <= last) {
+                    continue; // sent again after a reconnect: journaled already
+                }
+                last = sequenced.seq();
+                fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
             }
-            upTo = sequenced.seq();
-            fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
+            journaled.put(key, last);
+            upTo.put(session, last);
         }
         long position = journal.write(fresh);    // all sent again: the position they were written up to
         if (!fresh.isEmpty()) {
             lastJournaledMillis = System.currentTimeMillis();
         }
-        journaled.put(key, upTo);
-        long ackUpTo = upTo;
-        journal.onDurable(position, () -> {
-            acked.merge(key, ackUpTo, Math::max);
-            session.send(new Ack(ackUpTo));
+        upTo.forEach((session, last) -> {
+            String key = agentRun(session.node(), session.incarnation());
+            journal.onDurable(position, () -> {
+                acked.merge(key, last, Math::max);
+                session.send(new Ack(last));
+            });
         });
+        batches.clear();
         for (Observation fact : fresh) {
             accept(fact);
         }
