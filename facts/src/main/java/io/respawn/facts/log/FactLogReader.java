@@ -118,11 +118,13 @@ public final class FactLogReader implements Closeable {
     }
 
     private Observation parse(String text) {
-        Observation fact;
-        try {
-            fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
-        } catch (JsonProcessingException e) {
-            throw bad(ObservationFields.unknownIn(mapper, text).orElseGet(() -> describe(e)), e);
+        Observation fact = HeartbeatLine.parse(text);
+        if (fact == null) {
+            try {
+                fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
+            } catch (JsonProcessingException e) {
+                throw bad(ObservationFields.unknownIn(mapper, text).orElseGet(() -> describe(e)), e);
+            }
         }
         if (!ids.add(fact.id())) {
             throw bad("duplicate id \"" + fact.id() + "\"", null);
