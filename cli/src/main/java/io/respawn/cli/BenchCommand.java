@@ -5,7 +5,9 @@ import io.respawn.engine.replay.Replay;
 import io.respawn.engine.replay.ReplaySummary;
 import io.respawn.facts.log.FactLogReader;
 import java.io.IOException;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,19 +63,28 @@ final class BenchCommand implements Callable<Integer> {
             Replay replay = new Replay(RuleBase.load(rules), null,
                     FactLogReader.BadLines.STOP);
             List<Double> rates = new ArrayList<>();
+            List<Double> cpuRates = new ArrayList<>();
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (int i = 0; i < warmup + runs; i++) {
+                long cpuBefore = os.getProcessCpuTime();
                 ReplaySummary s = replay.run(journal, d -> { }, e -> { });
+                long cpuNanos = os.getProcessCpuTime() - cpuBefore;
                 double rate = s.facts() / (s.wall().toNanos() / 1e9);
+                double cpuRate = s.facts() / (cpuNanos / 1e9);
                 boolean measured = i >= warmup;
                 if (measured) {
                     rates.add(rate);
+                    cpuRates.add(cpuRate);
                 }
-                out.printf(Locale.ROOT, "%s %d: %d facts, %d decisions in %d ms = %.0f facts/s%n",
-                        measured ? "run" : "warm-up", i + 1, s.facts(), s.decisions(), s.wall().toMillis(), rate);
+                out.printf(Locale.ROOT, "%s %d: %d facts, %d decisions in %d ms = %.0f facts/s (%.0f per CPU-second"
+                        + " of the JVM)%n", measured ? "run" : "warm-up", i + 1, s.facts(), s.decisions(),
+                        s.wall().toMillis(), rate, cpuRate);
                 out.flush();
             }
             Collections.sort(rates);
-            out.printf(Locale.ROOT, "median %.0f facts/s over %d runs%n", rates.get(rates.size() / 2), rates.size());
+            Collections.sort(cpuRates);
+            out.printf(Locale.ROOT, "median %.0f facts/s over %d runs (%.0f per CPU-second of the JVM)%n",
+                    rates.get(rates.size() / 2), rates.size(), cpuRates.get(cpuRates.size() / 2));
             return 0;
         } finally {
             Files.deleteIfExists(journal);

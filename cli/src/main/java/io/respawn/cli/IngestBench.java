@@ -54,9 +54,16 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "How long the agents send (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup", defaultValue = "10", description = "Seconds sent before measuring (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--crash-every", defaultValue = "20ms",
-            description = "One unexpected exit this often, from each agent in turn (default ${DEFAULT-VALUE}).")
+            description = {"One unexpected exit this often, from each agent in turn, if its last restart has settled",
+                "(default ${DEFAULT-VALUE})."})
     String crashEvery;
+
+    @Option(names = "--keep", description = "Keep the run folder (journal, map) and print where it is.")
+    boolean keep;
 
     @Spec
     CommandSpec spec;
@@ -86,6 +93,11 @@ final class IngestBench implements Callable<Integer> {
             }
             return 0;
         } finally {
+            if (keep) {
+                out.println("run folder: " + dir);
+                out.flush();
+                return 0;
+            }
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -98,7 +110,7 @@ final class IngestBench implements Callable<Integer> {
         Process child = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 SimulatedAgents.class.getName(), address.getHostString() + ":" + address.getPort(),
                 secretFile.toString(), Integer.toString(agents), Integer.toString(perAgent), Long.toString(rate),
-                Integer.toString(seconds), Long.toString(crash.toMillis()))
+                Integer.toString(warmup), Integer.toString(seconds), Long.toString(crash.toMillis()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> result = new LinkedHashMap<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -112,7 +124,7 @@ final class IngestBench implements Callable<Integer> {
                     continue;
                 }
                 result.put(line.substring(0, eq), line.substring(eq + 1));
-                if (line.startsWith("ready=")) {
+                if (line.startsWith("measuring=")) {
                     began = System.nanoTime();
                     factsAtStart = facts.get();
                 } else if (line.startsWith("sent=")) {

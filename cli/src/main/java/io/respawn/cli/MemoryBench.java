@@ -37,6 +37,9 @@ final class MemoryBench implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "JVMs per size; the median is used (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--histogram", description = "Print each probe JVM's largest classes (jcmd GC.class_histogram).")
+    boolean histogram;
+
     @Spec
     CommandSpec spec;
 
@@ -69,8 +72,8 @@ final class MemoryBench implements Callable<Integer> {
 
     private Map<String, String> probe(int size) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                MemoryProbe.class.getName(), Integer.toString(size), Integer.toString(seconds))
+        Process child = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Drespawn.bench.histogram=" + histogram, "-cp",
+                System.getProperty("java.class.path"), MemoryProbe.class.getName(), Integer.toString(size), Integer.toString(seconds))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> result = new LinkedHashMap<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),

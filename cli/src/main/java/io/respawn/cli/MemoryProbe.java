@@ -40,10 +40,22 @@ public final class MemoryProbe {
                 System.out.println("baseHeapBytes=" + before);
                 System.out.println("heapBytes=" + after);
                 System.out.println("sessionFacts=" + oracle.facts(Object.class).size());
+                if (Boolean.getBoolean("respawn.bench.histogram")) {
+                    printHistogram();
+                }
             }
         } finally {
             Files.deleteIfExists(journal);
         }
+    }
+
+    /** The heap's largest classes (jcmd GC.class_histogram, live objects), on standard error. */
+    private static void printHistogram() throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String text = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        text.lines().limit(40).forEach(System.err::println);
     }
 
     /** Heap in use after full collections, once two in a row agree within 1%. */

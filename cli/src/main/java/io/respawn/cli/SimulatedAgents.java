@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * The other side of {@code respawn bench ingest}, run in a process of its own: {@code agents}
  * node agents, each a real {@link EngineLink} (the agent protocol over TCP, authenticated,
  * facts numbered and acknowledged), each owning one restart group of {@code components}
- * components ({@link IngestBench#map}). Over {@code seconds} it sends heartbeats at
+ * components ({@link IngestBench#map}). After a warm-up, over {@code seconds} it sends heartbeats at
  * {@code rate} facts/s in total, round robin over every component, and every
  * {@code crashEveryMs} one component's unexpected exit, turn by turn from each agent;
  * the time from sending that exit to receiving the restart command for its group is a
@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Prints {@code key=value} lines on stdout for the parent: facts sent, latencies in
  * microseconds (sorted), commands, facts still unacknowledged at the end.
  *
- * <pre>java -cp CLASSPATH io.respawn.cli.SimulatedAgents HOST:PORT SECRET_FILE AGENTS COMPONENTS RATE SECONDS CRASH_EVERY_MS</pre>
+ * <pre>java -cp CLASSPATH io.respawn.cli.SimulatedAgents HOST:PORT SECRET_FILE AGENTS COMPONENTS RATE WARMUP SECONDS CRASH_EVERY_MS</pre>
  */
 public final class SimulatedAgents {
     private static final Instant PLACEHOLDER_AT = Instant.EPOCH;    // the engine stamps every fact it receives
@@ -50,6 +50,7 @@ public final class SimulatedAgents {
         EngineLink link;
         volatile long crashSentNanos;    // 0: no crash waiting for its command
         volatile boolean restarting;
+        volatile long restartedNanos;
         long nextPid;
 
         Node(int index, int components) {
@@ -78,17 +79,20 @@ public final class SimulatedAgents {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 7) {
-            System.err.println("usage: SimulatedAgents HOST:PORT SECRET_FILE AGENTS COMPONENTS RATE SECONDS CRASH_EVERY_MS");
+        if (args.length != 8) {
+            System.err.println("usage: SimulatedAgents HOST:PORT SECRET_FILE AGENTS COMPONENTS RATE WARMUP_SECONDS"
+                    + " SECONDS CRASH_EVERY_MS");
             System.exit(2);
         }
         SimulatedAgents agents = new SimulatedAgents(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         agents.run(new EngineLink.Settings(HostPort.parse(args[0]), "-", SharedSecret.read(Path.of(args[1])),
-                        1_000_000), Long.parseLong(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]));
+                        1_000_000), Long.parseLong(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                Long.parseLong(args[7]));
         System.exit(0);
     }
 
-    private void run(EngineLink.Settings base, long rate, int seconds, long crashEveryMs) throws InterruptedException {
+    private void run(EngineLink.Settings base, long rate, int warmupSeconds, int seconds, long crashEveryMs)
+            throws InterruptedException {
         for (Node node : nodes) {
             node.link = new EngineLink(new EngineLink.Settings(base.engine(), node.name, base.secret(),
                     base.bufferLimit()), command -> restarted(node, command));
@@ -105,7 +109,8 @@ public final class SimulatedAgents {
         }
         System.out.println("ready=" + nodes.length);
         System.out.flush();
-        long sent = send(rate, TimeUnit.SECONDS.toNanos(seconds), TimeUnit.MILLISECONDS.toNanos(crashEveryMs));
+        long sent = send(rate, TimeUnit.SECONDS.toNanos(warmupSeconds), TimeUnit.SECONDS.toNanos(seconds),
+                TimeUnit.MILLISECONDS.toNanos(crashEveryMs));
         long unacked = 0;
         for (Node node : nodes) {
             unacked += node.link.unacknowledged();
@@ -125,32 +130,52 @@ public final class SimulatedAgents {
         }
     }
 
-    /** Sends heartbeats at {@code rate} per second and a crash every {@code crashEveryNanos}; returns facts sent. */
-    private long send(long rate, long forNanos, long crashEveryNanos) {
+    /**
+     * Sends heartbeats at {@code rate} per second and a crash every {@code crashEveryNanos}
+     * for {@code warmupNanos + forNanos}; prints {@code measuring=} when the warm-up ends and
+     * returns the facts sent after it. A node's components send no heartbeats between its
+     * crash and the restart command (their processes are gone); the beats they would have
+     * sent are not counted.
+     */
+    private long send(long rate, long warmupNanos, long forNanos, long crashEveryNanos) {
         long began = System.nanoTime();
+        long beatRoundNanos = 1_000_000_000L * nodes.length * nodes[0].components.length / Math.max(1, rate);
+        long settleNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), 3 * beatRoundNanos);
         long nextCrash = began + crashEveryNanos;
+        long offered = 0;
         long sent = 0;
+        boolean measuring = false;
         int node = 0;
         int component = 0;
         int crashTurn = 0;
         while (true) {
             long now = System.nanoTime();
             long elapsed = now - began;
-            if (elapsed >= forNanos) {
+            if (!measuring && elapsed >= warmupNanos) {
+                measuring = true;
+                sent = 0;
+                synchronized (latenciesMicros) {
+                    latenciesMicros.clear();
+                }
+                System.out.println("measuring=" + nodes.length);
+                System.out.flush();
+            }
+            if (elapsed >= warmupNanos + forNanos) {
                 return sent;
             }
             if (now >= nextCrash) {
-                sent += crash(nodes[crashTurn++ % nodes.length]);
+                sent += crash(nodes[crashTurn++ % nodes.length], now, settleNanos);
                 nextCrash += crashEveryNanos;
             }
             long due = rate * elapsed / 1_000_000_000L;
-            while (sent < due) {
+            while (offered < due) {
                 Node n = nodes[node];
                 if (!n.restarting) {
                     n.link.send(new Heartbeat("-", PLACEHOLDER_AT, n.components[component], n.gpids[component],
                             HeartbeatStatus.OK, ++n.seq[component], null));
+                    sent++;
                 }
-                sent++;
+                offered++;
                 if (++node == nodes.length) {
                     node = 0;
                     component = (component + 1) % nodes[0].components.length;
@@ -160,9 +185,13 @@ public final class SimulatedAgents {
         }
     }
 
-    /** The node's first component exits unasked, unless a crash of this node still waits for its command. */
-    private long crash(Node node) {
-        if (node.restarting) {
+    /**
+     * The node's first component exits unasked — unless a crash of this node still waits
+     * for its command, or its last restart is too recent for every member to have beaten
+     * since (the rules would take a new failure for a restart that did not cure).
+     */
+    private long crash(Node node, long now, long settleNanos) {
+        if (node.restarting || now - node.restartedNanos < settleNanos) {
             return 0;
         }
         node.restarting = true;
@@ -191,6 +220,7 @@ public final class SimulatedAgents {
         }
         node.link.send(new RestartOutcome("-", PLACEHOLDER_AT, command.decision(), node.group,
                 RestartResult.SUCCEEDED, 1, List.of(), "", null));
+        node.restartedNanos = System.nanoTime();
         node.restarting = false;
         return Optional.empty();
     }

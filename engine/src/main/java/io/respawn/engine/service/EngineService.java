@@ -343,8 +343,14 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
+    /**
+     * Journals one of the engine's own facts (a tick, a link going up or down, an operator's
+     * request) and shows it to the rules without waiting for the fsync, as agents' facts are:
+     * a timeout that a tick brings due is decided at once. Nobody waits for an acknowledgement
+     * of these; what they lead to carries ids derived from the agents' evidence.
+     */
     private void record(Observation fact) {
-        journal.append(List.of(fact));
+        journal.write(List.of(fact));
         lastJournaledMillis = System.currentTimeMillis();
         accept(fact);
     }
