@@ -3,6 +3,7 @@ package io.respawn.engine.oracle;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.Decision;
+import io.respawn.facts.Failure;
 import io.respawn.facts.Heartbeat;
 import io.respawn.facts.HeartbeatSilent;
 import io.respawn.facts.MapInForce;
@@ -17,8 +18,10 @@ import io.respawn.facts.map.RestartMap;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.drools.core.time.impl.PseudoClockScheduler;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
@@ -62,6 +66,8 @@ public final class Oracle implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<FactHandle> policies = new ArrayList<>();
     private final Set<String> decided = new HashSet<>();
+    /** The failures now in the session by id: dispatching a restart looks its failure up per decision. */
+    private final Map<String, Failure> failures = new HashMap<>();
     private RestartMap map;
     private boolean clockSet;
     private long firings;
@@ -79,8 +85,17 @@ public final class Oracle implements AutoCloseable {
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
-                if (event.getObject() instanceof Decision decision) {
+                if (event.getObject() instanceof Failure failure) {
+                    failures.put(failure.id(), failure);
+                } else if (event.getObject() instanceof Decision decision) {
                     publish(decision);
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                if (event.getOldObject() instanceof Failure failure) {
+                    failures.remove(failure.id(), failure);
                 }
             }
         });
@@ -120,6 +135,11 @@ public final class Oracle implements AutoCloseable {
             found.add(type.cast(fact));
         }
         return found;
+    }
+
+    /** The failure with this id, while it is in the session. */
+    public Optional<Failure> failure(String id) {
+        return Optional.ofNullable(failures.get(id));
     }
 
     /** Moves the clock to {@code fact.at()}, then lets the rules see the fact. */
