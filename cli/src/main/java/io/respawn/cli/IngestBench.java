@@ -57,7 +57,7 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Seconds sent before measuring (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--crash-every", defaultValue = "20ms",
+    @Option(names = "--crash-every", defaultValue = "100ms",
             description = {"One unexpected exit this often, from each agent in turn, if its last restart has settled",
                 "(default ${DEFAULT-VALUE})."})
     String crashEvery;
@@ -182,7 +182,16 @@ final class IngestBench implements Callable<Integer> {
         return "a" + index + "c" + component;
     }
 
-    /** One group per agent under the root; generous heartbeat timeouts, no escalation on the crash loop. */
+    /** The group of the component each agent crashes: it alone, so a restart covers one component. */
+    static String crashGroup(int index) {
+        return "g" + index + "x";
+    }
+
+    /**
+     * One group per agent under the root, and in it a group of one for the component the
+     * agent crashes (a restart covers just it, as a crash usually does); generous heartbeat
+     * timeouts, no escalation on the crash loop.
+     */
     static String map(int agents, int perAgent) {
         StringBuilder yaml = new StringBuilder("""
                 version: 1
@@ -197,7 +206,10 @@ final class IngestBench implements Callable<Integer> {
                 """);
         for (int a = 0; a < agents; a++) {
             yaml.append("    - group: ").append(group(a)).append("\n      children:\n");
-            for (int c = 0; c < perAgent; c++) {
+            yaml.append("        - group: ").append(crashGroup(a)).append("\n          children:\n");
+            yaml.append("            - component: ").append(component(a, 0)).append("\n              node: ")
+                    .append(node(a)).append("\n              command: [sleep, \"86400\"]\n");
+            for (int c = 1; c < perAgent; c++) {
                 yaml.append("        - component: ").append(component(a, c)).append("\n          node: ")
                         .append(node(a)).append("\n          command: [sleep, \"86400\"]\n");
             }

@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code crashEveryMs} one component's unexpected exit, turn by turn from each agent;
  * the time from sending that exit to receiving the restart command for its group is a
  * decision latency. On the command, the agent reports what a real one would: a new start
- * of every member of the group, then the restart's outcome.
+ * of every member of the group restarted (the crashed component alone, or every component
+ * of the agent if the rules restarted a larger group), then the restart's outcome.
  *
  * <p>Prints {@code key=value} lines on stdout for the parent: facts sent, latencies in
  * microseconds (sorted), commands, facts still unacknowledged at the end.
@@ -44,6 +45,7 @@ public final class SimulatedAgents {
     private static final class Node {
         final String name;
         final GroupId group;
+        final GroupId crashGroup;
         final ComponentId[] components;
         final String[] gpids;
         final long[] seq;
@@ -56,6 +58,7 @@ public final class SimulatedAgents {
         Node(int index, int components) {
             this.name = IngestBench.node(index);
             this.group = GroupId.of(IngestBench.group(index));
+            this.crashGroup = GroupId.of(IngestBench.crashGroup(index));
             this.components = new ComponentId[components];
             this.gpids = new String[components];
             this.seq = new long[components];
@@ -212,13 +215,15 @@ public final class SimulatedAgents {
             }
             node.crashSentNanos = 0;
         }
-        for (int c = 0; c < node.components.length; c++) {
+        boolean justTheCrashed = command.target().equals(node.crashGroup.name());
+        for (int c = 0; c < (justTheCrashed ? 1 : node.components.length); c++) {
             long pid = node.nextPid++;
             node.gpids[c] = node.name + ":" + pid;
             node.link.send(new ProcessStarted("-", PLACEHOLDER_AT, node.components[c], node.name, pid,
                     command.decision(), null));
         }
-        node.link.send(new RestartOutcome("-", PLACEHOLDER_AT, command.decision(), node.group,
+        node.link.send(new RestartOutcome("-", PLACEHOLDER_AT, command.decision(),
+                justTheCrashed ? node.crashGroup : node.group,
                 RestartResult.SUCCEEDED, 1, List.of(), "", null));
         node.restartedNanos = System.nanoTime();
         node.restarting = false;

@@ -369,11 +369,11 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private void decided(Decision decision) {
         LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                 DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
+        for (Consumer<Decision> listener : listeners) {    // first: whoever gets the command may ask about it
+            listener.accept(decision);
+        }
         if (loop.isAlive()) {
             dispatcher.dispatch(decision);
-        }
-        for (Consumer<Decision> listener : listeners) {
-            listener.accept(decision);
         }
     }
 
