@@ -53,12 +53,18 @@ final class Commands {
         this.all = all;
     }
 
+    /**
+     * Halts the members, starts them again, then sweeps what escaped the old groups: the
+     * sweep reads every process's environment, and the new runs need not wait for it.
+     */
     RestartOutcome restart(GroupId reportAs, List<Slot> members, String restartId, StopMode mode) {
         long began = System.nanoTime();
         begin(restartId, Action.RESTART, reportAs, members);
-        TreeKiller.Result stop = stopAll(members, mode);
-        List<String> problems = new ArrayList<>(stop.problems());
+        TreeKiller.Halted halted = haltAll(members, mode);
+        List<String> problems = new ArrayList<>();
         startAfterStop(members, restartId, problems);
+        TreeKiller.Result stop = killer.sweep(halted);
+        problems.addAll(0, stop.problems());
         state.end(all);
         return outcome(restartId, reportAs, began, stop.killedHard(), problems);
     }
@@ -198,8 +204,13 @@ final class Commands {
         }
     }
 
-    /** Stops every member, latest start first, all side by side. */
+    /** Stops every member, latest start first, all side by side, and sweeps their trees. */
     TreeKiller.Result stopAll(List<Slot> members, StopMode mode) {
+        return killer.sweep(haltAll(members, mode));
+    }
+
+    /** Halts every member, latest start first, all side by side: their groups are empty, escapees may be left. */
+    private TreeKiller.Halted haltAll(List<Slot> members, StopMode mode) {
         List<Instance> runs = new ArrayList<>();
         List<Slot> latestFirst = new ArrayList<>(members);
         Collections.reverse(latestFirst);
@@ -209,9 +220,9 @@ final class Commands {
                 runs.add(run);
             });
         }
-        TreeKiller.Result result = killer.stop(runs, mode);
+        TreeKiller.Halted halted = killer.halt(runs, mode);
         members.forEach(Slot::stopped);
-        return result;
+        return halted;
     }
 
     /** Starts the member unless it runs; the problem in plain words if it could not be started. */

@@ -63,6 +63,19 @@ final class Posix {
         }
     }
 
+    /**
+     * True if a process (or, with {@code -pgid}, a member of the process group) exists,
+     * zombies included: {@code kill(pid, 0)} succeeds or is refused for lack of permission.
+     */
+    static boolean exists(long pid) {
+        try {
+            C.kill(Math.toIntExact(pid), 0);
+            return true;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != ESRCH;
+        }
+    }
+
     /** Makes this JVM a child subreaper: orphaned descendants are re-parented to it, not to PID 1. */
     static void becomeSubreaper() {
         try {

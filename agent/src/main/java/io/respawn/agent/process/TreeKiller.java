@@ -16,20 +16,28 @@ import org.slf4j.LoggerFactory;
  * Stops runs and makes sure nothing of their trees is left.
  *
  * <ol>
- *   <li>Each run's process group gets SIGTERM (and SIGCONT, so a stopped member can act on
- *       it) — unless the mode is IMMEDIATE, the grace is zero, or a process of the tree is
+ *   <li>A run whose main process has exited (its exit reported) and whose process group
+ *       is empty — {@code kill(-pgid, 0)} finds no process, not even a zombie — needs no
+ *       signal and no wait: that is a crashed component, and its restart starts at once.</li>
+ *   <li>Otherwise each run's process group gets SIGTERM (and SIGCONT, so a stopped member can act on
+ *       it) — unless the mode is IMMEDIATE, the grace is zero, or a process of the group is
  *       stopped or traced (it could not act on SIGTERM): then the group gets SIGKILL at once.</li>
  *   <li>All runs share one wait: each until its main process has exited and its group is
  *       empty, or its stopGrace has passed since the stop began; then SIGKILL to the group.</li>
- *   <li>Verification: every live process of the tree (descendants, orphans re-parented to
- *       the agent, anything carrying the run's RESPAWN_INSTANCE marker) is a survivor that
+ *   <li>Sweep: every live process of the tree (descendants, orphans re-parented to the
+ *       agent, anything carrying the run's RESPAWN_INSTANCE marker) is a survivor that
  *       escaped the group: it gets SIGKILL, is logged and reported.</li>
  * </ol>
  * The runs are stopped side by side, so a group's stop takes the longest grace, not the sum.
+ * Steps 1–3 ({@link #halt}) need only the process group and the main process; the sweep
+ * ({@link #sweep}) reads every process's environment, so a restart runs it after starting
+ * the new run, when the old run's group is already empty and only escaped processes can be
+ * left; a plain stop runs both, in order.
  */
 final class TreeKiller {
     private static final Logger LOG = LoggerFactory.getLogger(TreeKiller.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long QUICK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     /**
@@ -44,6 +52,10 @@ final class TreeKiller {
         }
     }
 
+    /** Runs halted (main processes exited, groups empty) and not yet swept; what the halt did so far. */
+    record Halted(List<Instance> runs, List<String> killedHard, List<String> problems) {
+    }
+
     private final Reports reports;
     private final OrphanReaper reaper;
 
@@ -52,14 +64,17 @@ final class TreeKiller {
         this.reaper = reaper;
     }
 
-    Result stop(List<Instance> runs, StopMode mode) {
+    /** Returns once every run's main process has exited (and was reported) and its group is empty. */
+    Halted halt(List<Instance> runs, StopMode mode) {
         long began = System.nanoTime();
         List<String> killedHard = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         runs.forEach(Instance::requestStop);
         List<Instance> waiting = new ArrayList<>();
         for (Instance run : runs) {
-            if (signal(run, mode, killedHard)) {
+            if (exitedWithEmptyGroup(run)) {
+                LOG.debug("already gone: component={} pid={}", run.component().name(), run.pid());
+            } else if (signal(run, mode, killedHard)) {
                 waiting.add(run);
             }
         }
@@ -72,23 +87,45 @@ final class TreeKiller {
             }
         }
         for (Instance run : runs) {
-            sweep(run, killedHard, problems);
             awaitExitReported(run, problems);
+        }
+        return new Halted(List.copyOf(runs), killedHard, problems);
+    }
+
+    /** Kills and waits out what escaped the halted runs' groups; reaps their orphans. */
+    Result sweep(Halted halted) {
+        List<String> killedHard = new ArrayList<>(halted.killedHard());
+        List<String> problems = new ArrayList<>(halted.problems());
+        for (Instance run : halted.runs()) {
+            sweep(run, killedHard, problems);
         }
         reaper.reapNow();
         return new Result(List.copyOf(killedHard), List.copyOf(problems));
     }
 
+    /**
+     * True if the main process's exit was reported and no process has the run's group id:
+     * the JDK reaped the main process, so its PID (the group id) is free, and a group with
+     * that id now could only be a later process's — then the scans decide.
+     */
+    private static boolean exitedWithEmptyGroup(Instance run) {
+        return run.exit().isDone() && !Posix.exists(-run.pid());
+    }
+
     /** Sends the first signal; true if the run was given SIGTERM and a grace period. */
     private boolean signal(Instance run, StopMode mode, List<String> killedHard) {
-        List<ProcStat> tree = TreeScan.members(run, ProcFs.all());
-        if (tree.isEmpty()) {
+        if (mode == StopMode.IMMEDIATE || run.component().stopGrace().isZero()) {
+            LOG.info("stopping at once: component={} pid={} mode={}", run.component().name(), run.pid(), mode);
+            killGroup(run, killedHard);
             return false;
         }
-        boolean stopped = tree.stream().anyMatch(ProcStat::isStopped);
-        if (mode == StopMode.IMMEDIATE || stopped || run.component().stopGrace().isZero()) {
-            LOG.info("stopping at once: component={} pid={} mode={} stoppedProcess={}", run.component().name(),
-                    run.pid(), mode, stopped);
+        List<ProcStat> group = TreeScan.mainAndGroup(run, ProcFs.all());
+        if (group.isEmpty()) {
+            return false;
+        }
+        if (group.stream().anyMatch(ProcStat::isStopped)) {
+            LOG.info("stopping at once: component={} pid={} mode={} stoppedProcess=true", run.component().name(),
+                    run.pid(), mode);
             killGroup(run, killedHard);
             return false;
         }
@@ -96,36 +133,48 @@ final class TreeKiller {
                 run.component().stopGrace().toMillis());
         if (Posix.kill(-run.pid(), Posix.SIGTERM)) {
             Posix.kill(-run.pid(), Posix.SIGCONT);
-        } else if (tree.stream().anyMatch(run::isMain)) {
+        } else if (group.stream().anyMatch(run::isMain)) {
             Posix.kill(run.pid(), Posix.SIGTERM);    // spawned, but not yet leading its own group
         }
         return true;
     }
 
     private void killGroup(Instance run, List<String> killedHard) {
-        List<ProcStat> members = TreeScan.groupMembers(run, ProcFs.all());
+        List<ProcStat> members = TreeScan.mainAndGroup(run, ProcFs.all());
         members.forEach(p -> killedHard.add(reports.gpid(p.pid())));
-        Posix.kill(-run.pid(), Posix.SIGKILL);
-        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
-        while (!TreeScan.groupMembers(run, ProcFs.all()).isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(POLL_NANOS);
+        if (!Posix.kill(-run.pid(), Posix.SIGKILL) && members.stream().anyMatch(run::isMain)) {
+            Posix.kill(run.pid(), Posix.SIGKILL);    // spawned, but not yet leading its own group
         }
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        awaitExit(run, KILL_WAIT.toNanos());
+        awaitGroupEmpty(run, deadline);
     }
 
     private boolean awaitGroupGone(Instance run, long deadline) {
-        while (true) {
-            if (run.exit().isDone() && TreeScan.groupMembers(run, ProcFs.all()).isEmpty()) {
-                return true;
-            }
+        while (!run.exit().isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            if (!run.exit().isDone()) {
-                awaitExit(run, Math.min(left, 5 * POLL_NANOS));
-            } else {
-                LockSupport.parkNanos(Math.min(left, POLL_NANOS));
+            awaitExit(run, Math.min(left, 5 * POLL_NANOS));
+        }
+        return awaitGroupEmpty(run, deadline);
+    }
+
+    /**
+     * Waits until no live process is left in the run's group: none has its id (one system
+     * call, every millisecond), or a scan of /proc (every ten) finds only zombies or someone
+     * else's processes.
+     */
+    private static boolean awaitGroupEmpty(Instance run, long deadline) {
+        for (int i = 1; ; i++) {
+            if (!Posix.exists(-run.pid()) || i % 10 == 0 && TreeScan.groupMembers(run, ProcFs.all()).isEmpty()) {
+                return true;
             }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(QUICK_POLL_NANOS);
         }
     }
 

@@ -37,6 +37,18 @@ final class TreeScan {
         return new ArrayList<>(found.values());
     }
 
+    /**
+     * The run's main process and the live members of its process group: what a signal to
+     * the group reaches, found without reading any process's environment.
+     */
+    static List<ProcStat> mainAndGroup(Instance run, List<ProcStat> snapshot) {
+        boolean idsAreOurs = run.startTicks() >= 0 && snapshot.stream()
+                .filter(p -> p.pid() == run.pid()).allMatch(run::isMain);
+        return snapshot.stream()
+                .filter(p -> eligible(run, p) && (run.isMain(p) || idsAreOurs && p.pgid() == run.pid()))
+                .toList();
+    }
+
     /** The live members of the run's process group. */
     static List<ProcStat> groupMembers(Instance run, List<ProcStat> snapshot) {
         boolean idsAreOurs = run.startTicks() >= 0 && snapshot.stream()

@@ -9,7 +9,6 @@ import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,9 @@ final class HeartbeatFold {
     }
 
     private final Map<ComponentId, Liveness> components = new HashMap<>();
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
-            Comparator.comparingLong(Deadline::atMillis).thenComparing(Deadline::component));
+    /** Earliest first; equal times in component order, so replay expires them in the order the live run did. */
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((a, b) -> a.atMillis() != b.atMillis()
+            ? Long.compare(a.atMillis(), b.atMillis()) : a.component().compareTo(b.component()));
     private long ignored;
 
     /** Takes the component policies of a (new) map; state of components still present is kept. */

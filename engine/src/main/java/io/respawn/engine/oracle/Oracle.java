@@ -18,8 +18,10 @@ import io.respawn.facts.map.RestartMap;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
 import org.drools.core.time.impl.PseudoClockScheduler;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
@@ -65,6 +68,8 @@ public final class Oracle implements AutoCloseable {
     private final List<Consumer<Failure>> failureListeners = new CopyOnWriteArrayList<>();
     private final List<FactHandle> policies = new ArrayList<>();
     private final Set<String> decided = new HashSet<>();
+    /** The failures now in the session by id: dispatching a restart looks its failure up per decision. */
+    private final Map<String, Failure> failures = new HashMap<>();
     private RestartMap map;
     private boolean clockSet;
     private long firings;
@@ -82,12 +87,21 @@ public final class Oracle implements AutoCloseable {
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
-                if (event.getObject() instanceof Decision decision) {
+                if (event.getObject() instanceof Failure failure) {
+                    failures.put(failure.id(), failure);
+                } else if (event.getObject() instanceof Decision decision) {
                     publish(decision);
                 } else if (event.getObject() instanceof Failure failure) {
                     for (Consumer<Failure> listener : failureListeners) {
                         listener.accept(failure);
                     }
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                if (event.getOldObject() instanceof Failure failure) {
+                    failures.remove(failure.id(), failure);
                 }
             }
         });
@@ -132,6 +146,11 @@ public final class Oracle implements AutoCloseable {
             found.add(type.cast(fact));
         }
         return found;
+    }
+
+    /** The failure with this id, while it is in the session. */
+    public Optional<Failure> failure(String id) {
+        return Optional.ofNullable(failures.get(id));
     }
 
     /** Moves the clock to {@code fact.at()}, then lets the rules see the fact. */

@@ -3,7 +3,6 @@ package io.respawn.engine.service;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.facts.Cause;
 import io.respawn.facts.Decision;
-import io.respawn.facts.Failure;
 import io.respawn.facts.GiveUp;
 import io.respawn.facts.Restart;
 import io.respawn.facts.RestartDependent;
@@ -56,12 +55,8 @@ public final class Dispatcher {
     }
 
     private Command.StopMode modeFor(String failureId) {
-        for (Failure failure : oracle.facts(Failure.class)) {
-            if (failure.id().equals(failureId)) {
-                return HANGS.contains(failure.cause()) ? Command.StopMode.IMMEDIATE : Command.StopMode.GRACEFUL;
-            }
-        }
-        return Command.StopMode.GRACEFUL;
+        return oracle.failure(failureId).filter(failure -> HANGS.contains(failure.cause()))
+                .map(failure -> Command.StopMode.IMMEDIATE).orElse(Command.StopMode.GRACEFUL);
     }
 
     private void send(String node, Command command) {

@@ -39,6 +39,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,10 +80,15 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+    /** Inbox entries taken in one turn of the loop; agents' facts among them share one journal write. */
+    private static final int MAX_TASKS_PER_TURN = 1024;
 
     private final Settings settings;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /** Per agent run, the highest sequence number on disk: what the agent may forget. */
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
+    /** Per agent run, the highest sequence number written to the journal (loop thread only). */
+    private final Map<String, Long> journaled = new HashMap<>();
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Observation>> factListeners = new CopyOnWriteArrayList<>();
@@ -353,7 +360,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     @Override
     public void facts(AgentSession session, List<SequencedFact> facts) {
-        inbox.add(() -> ingest(session, facts));
+        inbox.add(new Batch(session, facts));
     }
 
     @Override
@@ -365,42 +372,104 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     // ---- the loop ----
 
+    /**
+     * Facts from one agent connection, waiting in the inbox. The loop journals the batches
+     * it finds side by side in one write; run alone, a batch is ingested by itself.
+     */
+    private final class Batch implements Runnable {
+        final AgentSession session;
+        final List<SequencedFact> facts;
+
+        Batch(AgentSession session, List<SequencedFact> facts) {
+            this.session = session;
+            this.facts = facts;
+        }
+
+        @Override
+        public void run() {
+            ingest(new ArrayList<>(List.of(this)));
+        }
+    }
+
     private void run() {
+        List<Runnable> tasks = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         while (running) {
             try {
                 long now = System.currentTimeMillis();
                 long untilDue = oracle.nextDueMillis() - now;
                 long untilTick = lastJournaledMillis + settings.idleTick().toMillis() - now;
                 Runnable task = inbox.poll(Math.max(0, Math.min(untilDue, untilTick)), TimeUnit.MILLISECONDS);
-                if (task != null) {
-                    task.run();
-                } else if (running) {
-                    record(new Tick(nextId(), now()));
+                if (task == null) {
+                    if (running) {
+                        record(new Tick(nextId(), now()));
+                    }
+                    continue;
                 }
+                tasks.add(task);
+                inbox.drainTo(tasks, MAX_TASKS_PER_TURN - 1);
+                for (Runnable next : tasks) {
+                    if (next instanceof Batch batch) {
+                        batches.add(batch);
+                    } else {
+                        ingest(batches);
+                        next.run();
+                    }
+                }
+                ingest(batches);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.error("engine loop - a step failed; going on", e);
+            } finally {
+                tasks.clear();
+                batches.clear();
             }
         }
     }
 
-    private void ingest(AgentSession session, List<SequencedFact> batch) {
-        String key = agentRun(session.node(), session.incarnation());
-        long upTo = acked.getOrDefault(key, 0L);
-        List<Observation> fresh = new ArrayList<>();
-        for (SequencedFact sequenced : batch) {
-            if (sequenced.seq() <= upTo) {
-                continue; // sent again after a reconnect: journaled already
-            }
-            upTo = sequenced.seq();
-            fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
+    /**
+     * Journals the batches that waited together with one write, shows their facts to the
+     * rules (the decisions are dispatched at once) and acknowledges each agent's facts once
+     * they are on disk. The rules do not wait for the fsync: a decision rests on facts whose
+     * ids ({@code node/incarnation/seq}) the agent sends again, unchanged, until they are
+     * acknowledged, and its id derives from those ids; if the facts were lost with the
+     * machine, the agent resends them, the restarted engine makes the same decision with the
+     * same id, and the agent drops an id it carried out already (docs/BENCHMARKS.md).
+     */
+    private void ingest(List<Batch> batches) {
+        if (batches.isEmpty()) {
+            return;
         }
-        journal.append(fresh);
-        lastJournaledMillis = System.currentTimeMillis();
-        acked.put(key, upTo);
-        session.send(new Ack(upTo));
+        List<Observation> fresh = new ArrayList<>();
+        Map<AgentSession, Long> upTo = new LinkedHashMap<>();
+        for (Batch batch : batches) {
+            AgentSession session = batch.session;
+            String key = agentRun(session.node(), session.incarnation());
+            long last = journaled.getOrDefault(key, 0L);
+            for (SequencedFact sequenced : batch.facts) {
+                if (sequenced.seq() <= last) {
+                    continue; // sent again after a reconnect: journaled already
+                }
+                last = sequenced.seq();
+                fresh.add(Received.stamp(sequenced.fact(), key + "/" + sequenced.seq(), now()));
+            }
+            journaled.put(key, last);
+            upTo.put(session, last);
+        }
+        long position = journal.write(fresh);    // all sent again: the position they were written up to
+        if (!fresh.isEmpty()) {
+            lastJournaledMillis = System.currentTimeMillis();
+        }
+        upTo.forEach((session, last) -> {
+            String key = agentRun(session.node(), session.incarnation());
+            journal.onDurable(position, () -> {
+                acked.merge(key, last, Math::max);
+                session.send(new Ack(last));
+            });
+        });
+        batches.clear();
         for (Observation fact : fresh) {
             accept(fact);
         }
@@ -422,8 +491,14 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         }
     }
 
+    /**
+     * Journals one of the engine's own facts (a tick, a link going up or down, an operator's
+     * request) and shows it to the rules without waiting for the fsync, as agents' facts are:
+     * a timeout that a tick brings due is decided at once. Nobody waits for an acknowledgement
+     * of these; what they lead to carries ids derived from the agents' evidence.
+     */
     private void record(Observation fact) {
-        journal.append(List.of(fact));
+        journal.write(List.of(fact));
         lastJournaledMillis = System.currentTimeMillis();
         accept(fact);
     }
@@ -446,11 +521,11 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private void decided(Decision decision) {
         LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                 DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
+        for (Consumer<Decision> listener : listeners) {    // first: whoever gets the command may ask about it
+            listener.accept(decision);
+        }
         if (loop.isAlive() || Outbox.keepsInRecovery(decision)) {
             dispatcher.dispatch(decision);
-        }
-        for (Consumer<Decision> listener : listeners) {
-            listener.accept(decision);
         }
     }
 
@@ -619,7 +694,10 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             return;
         }
         try {
-            acked.merge(id.substring(0, last), Long.parseLong(id.substring(last + 1)), Math::max);
+            String run = id.substring(0, last);
+            long seq = Long.parseLong(id.substring(last + 1));
+            acked.merge(run, seq, Math::max);
+            journaled.merge(run, seq, Math::max);
         } catch (NumberFormatException e) {
             // not an agent fact id
         }

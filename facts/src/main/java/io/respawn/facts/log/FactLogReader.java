@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +34,7 @@ public final class FactLogReader implements Closeable {
     private final BadLines badLines;
     private final Consumer<FactLogException> onSkipped;
     private final ObjectMapper mapper = FactJson.mapper();
-    private final Set<String> ids = new HashSet<>();
+    private final SeenIds ids = new SeenIds();
     private long line;
     private Instant last = Instant.EPOCH;
     private boolean headerSeen;
@@ -129,11 +127,13 @@ public final class FactLogReader implements Closeable {
     }
 
     private Observation parse(String text) {
-        Observation fact;
-        try {
-            fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
-        } catch (JsonProcessingException e) {
-            throw bad(ObservationFields.unknownIn(mapper, text).orElseGet(() -> describe(e)), e);
+        Observation fact = HeartbeatLine.parse(text);
+        if (fact == null) {
+            try {
+                fact = text.contains("\"file\"") ? readMapFile(text) : mapper.readValue(text, Observation.class);
+            } catch (JsonProcessingException e) {
+                throw bad(ObservationFields.unknownIn(mapper, text).orElseGet(() -> describe(e)), e);
+            }
         }
         if (!ids.add(fact.id())) {
             throw bad("duplicate id \"" + fact.id() + "\"", null);

@@ -1,0 +1,144 @@
+#!/bin/bash
+# bench/heartbeat-hang.sh - heartbeat-detected hang: SIGSTOP -> restarted worker running.
+#
+#   bench/heartbeat-hang.sh [-n 20] [-i 100] [-t 300] [-w /tmp/respawn-hb-bench]
+#
+# respawn runs as users run it: the engine and the node agent as two JVMs on loopback
+# (built jar: cli/target/respawn-cli-*.jar), the journal with its default fsync, the
+# default rules. The one component is a bash worker that appends "<pid> <start_ns>" to a
+# state file when it starts, then sends a heartbeat datagram every INTERVAL ms (heartbeat
+# {interval: INTERVAL, timeout: TIMEOUT} in the map). Each trial waits until the worker
+# has been up 500 ms + a random 0..INTERVAL ms, sends it SIGSTOP at t0 and polls the state
+# file every 2 ms for the restarted worker's line (t1). Latency = t1 - t0: the silence
+# (TIMEOUT minus the time since the last beat), the engine's decision, the agent killing
+# the stopped process and starting the new one, and the new worker's bash start.
+#
+# Prints every sample and "median p90 max min mean" in ms; keeps the run folder.
+set -euo pipefail
+
+N=20 INTERVAL_MS=100 TIMEOUT_MS=300 WORK=/tmp/respawn-hb-bench
+while getopts "n:i:t:w:" opt; do
+    case $opt in
+        n) N=$OPTARG ;; i) INTERVAL_MS=$OPTARG ;; t) TIMEOUT_MS=$OPTARG ;; w) WORK=$OPTARG ;;
+        *) echo "usage: $0 [-n trials] [-i interval_ms] [-t timeout_ms] [-w work_dir]" >&2; exit 2 ;;
+    esac
+done
+
+HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR=$(ls "$HOME_DIR"/cli/target/respawn-cli-*.jar 2>/dev/null | grep -v -- -sources | head -n 1 || true)
+[[ -n $JAR ]] || { echo "respawn not built: mvn -q -B -o -pl cli -am package -DskipTests" >&2; exit 1; }
+
+RUN=$WORK/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$RUN"
+STATE=$RUN/state
+: > "$STATE"
+mkfifo "$RUN/sleep.fifo"
+exec {SLEEP_FD}<> "$RUN/sleep.fifo"
+sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
+now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
+PORT_BASE=$((20000 + RANDOM % 20000))
+
+# The worker: its start line, then a beat every INTERVAL ms (bash's /dev/udp, no fork per beat).
+cat > "$RUN/worker.sh" <<'WORKER'
+#!/bin/bash
+t=${EPOCHREALTIME//[!0-9]/}
+printf '%s %s000\n' "$$" "$t" >> "$1"
+exec {fd}<> "$2"
+seq=0
+while :; do
+    seq=$((seq + 1)) now=${EPOCHREALTIME//[!0-9]/}
+    printf 'HB1 %s %s:%s OK %s %s %s\n' "$RESPAWN_COMPONENT" "$RESPAWN_NODE" "$$" "$seq" \
+        "$RESPAWN_HEARTBEAT_TOKEN" "$((now / 1000))" > "/dev/udp/$RESPAWN_HEARTBEAT_HOST/$RESPAWN_HEARTBEAT_PORT"
+    read -r -t "$3" -u "$fd" _ || true
+done
+WORKER
+chmod +x "$RUN/worker.sh"
+mkfifo "$RUN/worker.fifo"
+printf -v BEAT_SECONDS '%d.%03d' $((INTERVAL_MS / 1000)) $((INTERVAL_MS % 1000))
+
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/secret"
+cat > "$RUN/map.yaml" <<YAML
+version: 1
+defaults:
+  node: bench
+  stopGrace: 1s
+  startupGrace: 2s
+  cureWindow: 0ms
+  intensity: {restarts: 1000000, period: 1s}
+root:
+  group: bench
+  children:
+    - component: worker
+      command: ["$RUN/worker.sh", "$STATE", "$RUN/worker.fifo", "$BEAT_SECONDS"]
+      heartbeat: {interval: ${INTERVAL_MS}ms, timeout: ${TIMEOUT_MS}ms}
+YAML
+
+# engines with an HTTP side take --http; keep it off here (no fixed port to collide on)
+HTTP_OFF=()
+java -jar "$JAR" engine --help 2>/dev/null | grep -q -- '--http' && HTTP_OFF=(--http off)
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep_ms 100; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT INT TERM
+
+( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
+    --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" "${HTTP_OFF[@]}" --secret-file "$RUN/secret" \
+    > "$RUN/engine.out" 2>&1 < /dev/null ) &
+PIDS+=($!)
+( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
+    --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
+    --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
+    > "$RUN/agent.out" 2>&1 < /dev/null ) &
+PIDS+=($!)
+
+waited=0
+until grep -q '"type":"agent-link".*"state":"UP"' "$RUN/journal.jsonl" 2>/dev/null; do
+    (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
+    sleep_ms 100
+done
+
+last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
+samples=()
+for ((i = 1; i <= N; i++)); do
+    # the worker up, beating, for 500 ms + jitter
+    waited=0
+    while :; do
+        LAST=; last_line
+        pid=${LAST%% *} started=${LAST##* }
+        now_ns
+        [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && (( NOW - started >= 500000000 )) && break
+        (( waited++ < 3000 )) || { echo "trial $i: worker not up within 30 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 10
+    done
+    sleep_ms $((RANDOM % (INTERVAL_MS + 1)))
+    lines=$(wc -l < "$STATE")
+    now_ns; t0=$NOW
+    kill -STOP "$pid"
+    waited=0
+    while (( $(wc -l < "$STATE") == lines )); do
+        (( waited++ < 7500 )) || { echo "trial $i: not restarted within 15 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 2
+    done
+    LAST=; last_line
+    t1=${LAST##* }
+    samples+=($((t1 - t0)))
+    printf 'trial %d: %.1f ms\n' "$i" "$(awk -v ns=$((t1 - t0)) 'BEGIN { print ns / 1e6 }')"
+    kill -CONT "$pid" 2>/dev/null || true
+done
+
+printf '%s\n' "${samples[@]}" > "$RUN/samples.ns"
+printf 'heartbeat hang (interval %d ms, timeout %d ms), n=%d: median p90 max min mean (ms)\n' \
+    "$INTERVAL_MS" "$TIMEOUT_MS" "$N"
+sort -n "$RUN/samples.ns" | awk '
+    { v[NR] = $1; s += $1 }
+    function q(p,   h, lo) { h = (NR - 1) * p + 1; lo = int(h)
+                             if (lo >= NR) return v[NR]
+                             return v[lo] + (h - lo) * (v[lo + 1] - v[lo]) }
+    END { printf "%.1f %.1f %.1f %.1f %.1f\n", q(0.5) / 1e6, q(0.9) / 1e6, v[NR] / 1e6, v[1] / 1e6, s / NR / 1e6 }'
+echo "run folder: $RUN"
