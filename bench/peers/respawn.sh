@@ -60,13 +60,17 @@ YAML
     # an engine with an HTTP side takes --http: keep it off here (no fixed port to collide on)
     local http_off=()
     java -jar "$jar" engine --help 2>/dev/null | grep -q -- '--http' && http_off=(--http off)
+    # an agent that keeps state keeps it in this run's folder, never in another run's
+    local state_dir=()
+    java -jar "$jar" agent --help 2>/dev/null | grep -q -- '--state-dir' && state_dir=(--state-dir "$PEER_DIR/agent-state")
     bench_spawn respawn-engine java -XX:+UseSerialGC -jar "$jar" engine --map "$PEER_DIR/map.yaml" \
         --journal "$PEER_DIR/journal.jsonl" --listen "127.0.0.1:$RESPAWN_ENGINE_PORT" --secret-file "$PEER_DIR/secret" \
         "${http_off[@]}"
     RESPAWN_ENGINE_PID=$BENCH_LAST_PID
     bench_spawn respawn-agent java -XX:+UseSerialGC -jar "$jar" agent --map "$PEER_DIR/map.yaml" --node bench \
         --engine "127.0.0.1:$RESPAWN_ENGINE_PORT" --secret-file "$PEER_DIR/secret" --log-dir "$PEER_DIR/logs" \
-        --heartbeats "127.0.0.1:$RESPAWN_BEAT_PORT" --table "127.0.0.1:$RESPAWN_TABLE_PORT"
+        --heartbeats "127.0.0.1:$RESPAWN_BEAT_PORT" --table "127.0.0.1:$RESPAWN_TABLE_PORT" \
+        "${state_dir[@]}"
     RESPAWN_AGENT_PID=$BENCH_LAST_PID
     # JVM start-up and rule compilation are not what is measured: wait (at most 60 s) until the
     # engine has journaled the agent's link, so the first crash is handled like every later one.
