@@ -89,12 +89,11 @@ public final class Oracle implements AutoCloseable {
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getObject() instanceof Failure failure) {
                     failures.put(failure.id(), failure);
-                } else if (event.getObject() instanceof Decision decision) {
-                    publish(decision);
-                } else if (event.getObject() instanceof Failure failure) {
                     for (Consumer<Failure> listener : failureListeners) {
                         listener.accept(failure);
                     }
+                } else if (event.getObject() instanceof Decision decision) {
+                    publish(decision);
                 }
             }
 
