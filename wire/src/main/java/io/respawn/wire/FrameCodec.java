@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,8 +27,10 @@ public final class FrameCodec {
     private static final ObjectWriter WRITER = FactJson.mapper().writerFor(Frame.class);
     private static final ObjectReader READER = FactJson.mapper().readerFor(Frame.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final String KINDS = Arrays.stream(Frame.class.getAnnotation(JsonSubTypes.class).value())
-            .map(JsonSubTypes.Type::name).sorted().collect(Collectors.joining(", "));
+    private static final Map<Class<?>, String> KIND_OF = Arrays.stream(
+            Frame.class.getAnnotation(JsonSubTypes.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+    private static final String KINDS = KIND_OF.values().stream().sorted().collect(Collectors.joining(", "));
 
     private FrameCodec() {
     }
@@ -94,6 +97,11 @@ public final class FrameCodec {
         String message = e.getOriginalMessage();
         int cut = message == null ? -1 : message.indexOf(" (for ");
         return cut > 0 ? message.substring(0, cut) : String.valueOf(message);
+    }
+
+    /** The frame's {@code kind} as the wire names it: {@code hello}, {@code facts} … */
+    public static String kind(Frame frame) {
+        return KIND_OF.get(frame.getClass());
     }
 
     /** The MAC an agent sends in {@link Auth}, over everything both sides said in the handshake. */
