@@ -1,15 +1,15 @@
 package io.respawn.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.ByteOrder;
 
 /**
- * Cuts the byte stream into frames and reads each one, numbering them 1, 2, 3 … on the
- * connection so an error can say which frame was bad. A length over
+ * Cuts the byte stream into frames, counting them so an error can say which frame was
+ * bad (the JSON is read by the next handler, one frame at a time, so a frame it cannot
+ * read does not hold up the frames behind it). A length over
  * {@link FrameCodec#MAX_FRAME_BYTES} is refused as soon as the 4-byte prefix is read,
  * before any of the frame is buffered, and whatever follows it is dropped unread. One
  * instance per connection.
@@ -50,14 +50,9 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             in.skipBytes(in.readableBytes());
             throw e;
         }
-        if (frame == null) {
-            return null;
-        }
-        try {
+        if (frame != null) {
             frames++;
-            return FrameCodec.decode(ByteBufUtil.getBytes(frame), "frame " + frames);
-        } finally {
-            frame.release();
         }
+        return frame;
     }
 }

@@ -1,8 +1,11 @@
 package io.respawn.wire;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
 import java.util.List;
@@ -18,8 +21,17 @@ public final class FramePipeline {
     }
 
     public static void install(ChannelPipeline pipeline) {
-        pipeline.addLast("decode", new FrameDecoder());
+        pipeline.addLast("length", new FrameDecoder());
         pipeline.addLast("prefix", new LengthFieldPrepender(4));
+        pipeline.addLast("decode", new MessageToMessageDecoder<ByteBuf>() {
+            private long frames;
+
+            @Override
+            protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                frames++;
+                out.add(FrameCodec.decode(ByteBufUtil.getBytes(in), "frame " + frames));
+            }
+        });
         pipeline.addLast("encode", new MessageToMessageEncoder<Frame>() {
             @Override
             protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {

@@ -100,6 +100,20 @@ class FrameDecoderTest {
     }
 
     @Test
+    void badFrame_doesNotHoldUpTheFramesBehindIt() {
+        EmbeddedChannel channel = channel();
+        ByteBuf both = prefixed("{\"kind\":\"ack\",\"upTo\":\"x\"}".getBytes(StandardCharsets.UTF_8))
+                .writeBytes(prefixed(FrameCodec.encode(new Ack(2))));
+
+        // both frames in one read: the first is refused, the second still read
+        assertThatThrownBy(() -> channel.writeInbound(both))
+                .isInstanceOf(DecoderException.class)
+                .satisfies(e -> assertThat(e.getCause().getMessage()).startsWith("frame 1 - field upTo: "));
+        assertThat((Frame) channel.readInbound()).isEqualTo(new Ack(2));
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void frameSplitAcrossReads_isReadWhole() {
         EmbeddedChannel channel = channel();
         ByteBuf whole = prefixed(FrameCodec.encode(new Welcome(41)));
