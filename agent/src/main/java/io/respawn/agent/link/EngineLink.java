@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.respawn.agent.state.Ledger;
 import io.respawn.facts.Observation;
 import io.respawn.wire.Ack;
@@ -211,6 +212,14 @@ public final class EngineLink implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                // the stream cannot be trusted past a length this wrong: start over on a new connection
+                refusedCommands.incrementAndGet();
+                LOG.warn("frame from the engine refused, reconnecting reason=\"{}\" address={}", cause.getMessage(),
+                        settings.engine());
+                ctx.close();
+                return;
+            }
             if (cause instanceof DecoderException) {
                 refusedCommands.incrementAndGet();
                 LOG.warn("frame from the engine refused reason=\"{}\"",

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Gateway implements AutoCloseable {
     /** Default address: loopback only, unless told otherwise. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 7460);
-    private static final int HANDSHAKE_SECONDS = 10;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicLong refusals = new AtomicLong();
@@ -40,7 +39,7 @@ public final class Gateway implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast("handshake-timeout", new ReadTimeoutHandler(HANDSHAKE_SECONDS));
+                        ch.pipeline().addLast("handshake-timeout", new ReadTimeoutHandler(Handshake.HANDSHAKE_SECONDS));
                         FramePipeline.install(ch.pipeline());
                         ch.pipeline().addLast("handshake", new Handshake(secret, agents, refusals));
                     }

@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * closed; the attempt is logged and counted.
  */
 final class Handshake extends SimpleChannelInboundHandler<Frame> {
-    private enum State { AWAIT_HELLO, AWAIT_AUTH, READY }
+    private enum State { AWAIT_HELLO, AWAIT_AUTH, READY, REFUSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** As {@link Gateway} allows it, for the message. */
+    static final int HANDSHAKE_SECONDS = 10;
 
     private final byte[] secret;
     private final Agents agents;
@@ -37,6 +40,7 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
     private Hello hello;
     private String nonce;
     private AgentSession session;
+    private long frames;
 
     Handshake(byte[] secret, Agents agents, AtomicLong refusals) {
         this.secret = secret;
@@ -46,20 +50,24 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        frames++;
         switch (state) {
             case AWAIT_HELLO -> hello(ctx, frame);
             case AWAIT_AUTH -> auth(ctx, frame);
             case READY -> ready(ctx, frame);
+            case REFUSED -> LOG.debug("frame after a refusal dropped kind={} remote={}", FrameCodec.kind(frame),
+                    ctx.channel().remoteAddress());
         }
     }
 
     private void hello(ChannelHandlerContext ctx, Frame frame) {
         if (!(frame instanceof Hello h)) {
-            refuse(ctx, "expected hello first, got " + kind(frame));
+            refuse(ctx, here() + "expected hello first, got " + FrameCodec.kind(frame));
             return;
         }
         if (h.version() != FrameCodec.VERSION) {
-            refuse(ctx, "protocol version " + h.version() + " is not spoken here (version " + FrameCodec.VERSION + ")");
+            refuse(ctx, here() + "protocol version " + h.version() + " is not spoken here (version "
+                    + FrameCodec.VERSION + ")");
             return;
         }
         hello = h;
@@ -72,11 +80,12 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
 
     private void auth(ChannelHandlerContext ctx, Frame frame) {
         if (!(frame instanceof Auth a)) {
-            refuse(ctx, "expected auth, got " + kind(frame));
+            refuse(ctx, here() + "expected auth, got " + FrameCodec.kind(frame));
             return;
         }
         if (!FrameCodec.sameMac(FrameCodec.mac(secret, hello, nonce), a.mac())) {
-            refuse(ctx, "authentication failed for node " + hello.node() + ": wrong secret");
+            refuse(ctx, here() + "authentication failed for node " + hello.node()
+                    + ": the MAC does not match this connection's challenge (wrong secret, or an auth replayed)");
             return;
         }
         ctx.pipeline().remove("handshake-timeout");
@@ -94,7 +103,7 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
         if (frame instanceof FactBatch batch) {
             agents.facts(session, batch.facts());
         } else {
-            refuse(ctx, "unexpected " + kind(frame) + " from an agent");
+            refuse(ctx, here() + "unexpected " + FrameCodec.kind(frame) + " from an agent");
         }
     }
 
@@ -102,11 +111,12 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
         refusals.incrementAndGet();
         LOG.warn("agent refused reason=\"{}\" remote={}", reason, ctx.channel().remoteAddress());
         ctx.writeAndFlush(new Refused(reason)).addListener(ChannelFutureListener.CLOSE);
-        state = State.AWAIT_HELLO;
+        state = State.REFUSED; // any -> REFUSED: nothing more is read from this connection
     }
 
-    private static String kind(Frame frame) {
-        return frame.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    /** Names the frame being handled: {@code frame 3 - }. */
+    private String here() {
+        return "frame " + frames + " - ";
     }
 
     @Override
@@ -119,11 +129,14 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            refuse(ctx, "no handshake within the time allowed");
+        if (state == State.REFUSED) {
+            LOG.debug("error after a refusal remote={} cause={}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause instanceof ReadTimeoutException) {
+            refuse(ctx, "no handshake within " + HANDSHAKE_SECONDS + "s");
         } else if (cause instanceof DecoderException) {
+            // the decoder's message names the frame and the field: "frame 2 - field version: ..."
             Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-            refuse(ctx, "bad frame: " + root.getMessage());
+            refuse(ctx, root.getMessage());
         } else {
             LOG.warn("agent connection failed remote={}", ctx.channel().remoteAddress(), cause);
             ctx.close();

@@ -1,0 +1,58 @@
+package io.respawn.wire;
+
+import io.respawn.facts.ComponentId;
+import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatStatus;
+import io.respawn.facts.Observation;
+import io.respawn.facts.ProcessExited;
+import java.time.Instant;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Arbitrary frames of every kind, valid as their constructors check them. */
+final class Frames {
+    private Frames() {
+    }
+
+    static Arbitrary<Frame> any() {
+        return Arbitraries.oneOf(hellos(), text().map(Challenge::new), text().map(Auth::new),
+                Arbitraries.longs().greaterOrEqual(0).map(Welcome::new), batches(),
+                Arbitraries.longs().greaterOrEqual(0).map(Ack::new), commands(), text().map(Refused::new));
+    }
+
+    /** Any text that is not blank, all of Unicode included. */
+    static Arbitrary<String> text() {
+        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40).filter(s -> !s.isBlank());
+    }
+
+    private static Arbitrary<Frame> hellos() {
+        return Combinators.combine(Arbitraries.integers(), text(), text(), text()).as(Hello::new);
+    }
+
+    private static Arbitrary<Frame> commands() {
+        return Combinators.combine(text(), Arbitraries.of(Command.Action.class), text(),
+                Arbitraries.of(Command.StopMode.class)).as(Command::new);
+    }
+
+    private static Arbitrary<Frame> batches() {
+        Arbitrary<SequencedFact> fact = Combinators.combine(Arbitraries.longs().greaterOrEqual(1), observations())
+                .as(SequencedFact::new);
+        return fact.list().ofMaxSize(8).map(FactBatch::new);
+    }
+
+    private static Arbitrary<Observation> observations() {
+        Arbitrary<ComponentId> component = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
+                .ofMaxLength(16).map(ComponentId::of);
+        Arbitrary<Instant> at = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
+        Arbitrary<Long> pid = Arbitraries.longs().between(1, 4_194_304);
+        Arbitrary<Observation> beat = Combinators.combine(text(), at, component, pid,
+                        Arbitraries.of(HeartbeatStatus.class), Arbitraries.longs().greaterOrEqual(0))
+                .as((id, when, c, p, status, seq) -> new Heartbeat(id, when, c, "n1:" + p, status, seq, when));
+        Arbitrary<Observation> exit = Combinators.combine(text(), at, component, pid,
+                        Arbitraries.integers().between(0, 255), Arbitraries.of(true, false))
+                .as((id, when, c, p, code, expected) -> new ProcessExited(id, when, c, "n1", p, code, null, expected,
+                        null));
+        return Arbitraries.oneOf(beat, exit);
+    }
+}
