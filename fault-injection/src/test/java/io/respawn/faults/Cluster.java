@@ -90,13 +90,16 @@ final class Cluster implements AutoCloseable {
      * heartbeats; a group each. The policy is one restart per failure: no escalation (cure
      * window 0, an intensity never reached; a component is failed again only once its startup
      * grace is over, see the suite) and no dependency inference (it would restart components
-     * that did not fail); those rules have scenarios of their own.
+     * that did not fail), and no blaming of the common parent when several fail at once (it would
+     * restart the root, and a failure before that restart is ready gives up); those rules have
+     * scenarios of their own.
      */
     private String map() {
         StringBuilder yaml = new StringBuilder("""
                 version: 1
                 defaults: {stopGrace: 1s, startupGrace: 3s, cureWindow: 0ms, intensity: {restarts: 1000000, period: 1s}}
                 dependencyInference: {window: 1ms, occurrences: 1000000}
+                massFailure: none
                 root:
                   group: all
                   children:

@@ -124,6 +124,9 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             oracle.addFailureListener(observer::failed);
             oracle.addListener(observer::decided);
         }
+        // before recovery: the decisions it replays reach the Outbox, which keeps those the
+        // journal holds no outcome for and sends them once their agents connect
+        oracle.addListener(this::decided);
         this.journal = Journal.open(settings.journal(), journalSettings);
         String lastMapYaml;
         try {
@@ -132,7 +135,6 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             journal.close();
             throw e;
         }
-        oracle.addListener(this::decided);
         adoptMap(lastMapYaml);
         outbox.recovered();
         if (oracle.map().isEmpty()) {
@@ -519,8 +521,13 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     private void decided(Decision decision) {
-        LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
-                DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
+        if (loop.isAlive()) {
+            LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
+                    DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
+        } else {
+            LOG.debug("decision replayed type={} {} id={}", DecisionText.type(decision), DecisionText.what(decision),
+                    decision.id());
+        }
         for (Consumer<Decision> listener : listeners) {    // first: whoever gets the command may ask about it
             listener.accept(decision);
         }
