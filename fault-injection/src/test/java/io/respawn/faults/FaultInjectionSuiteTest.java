@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * The fault-injection suite. One engine and two agents run as JVMs of their own (the
@@ -58,6 +61,7 @@ class FaultInjectionSuiteTest {
                 seed, rounds, seed, rounds);
         String tag = HexFormat.of().formatHex(new byte[] {(byte) random.nextInt(), (byte) random.nextInt()});
         Path work = Path.of(System.getProperty("faults.work", "target/faults")).resolve("run-" + seed);
+        removeEarlierRun(work);     // the same seed again: start from nothing, not from that run's journal
         Path jar = Path.of(System.getProperty("respawn.cli.jar"));
         assertThat(jar).as("the packaged respawn command (mvn package of cli)").exists();
 
@@ -350,5 +354,16 @@ class FaultInjectionSuiteTest {
         System.out.print(out);
         Files.writeString(Path.of(System.getProperty("faults.work", "target/faults")).resolve("summary-" + seed + ".txt"),
                 out.toString());
+    }
+
+    private static void removeEarlierRun(Path work) throws IOException {
+        if (!Files.exists(work)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
