@@ -270,6 +270,7 @@ class FaultInjectionSuiteTest {
 
     private String unsettled = "";
     private boolean resumedNow;
+    private long acknowledgedSince = -1;
 
     private boolean settledNow() {
         resumedNow = false;
@@ -286,10 +287,17 @@ class FaultInjectionSuiteTest {
                 return not(node + ": not every component running: " + running);
             }
             if (!watches.get(i).allAcknowledged()) {
+                acknowledgedSince = -1;
                 return not(node + ": facts not yet acknowledged");
             }
         }
         resumedNow = true;                         // every component runs, every fact acknowledged
+        // the engine times a start's grace from when it journaled the start, which an outage delays
+        acknowledgedSince = acknowledgedSince < 0 ? System.currentTimeMillis() : acknowledgedSince;
+        long sinceAcknowledged = System.currentTimeMillis() - acknowledgedSince;
+        if (sinceAcknowledged < Cluster.STARTUP_GRACE_MS + 500) {
+            return not("every fact acknowledged only " + sinceAcknowledged + " ms ago");
+        }
         for (String node : cluster.nodes()) {
             // a failure before a restart's startup grace is over would escalate: fail nothing that young
             long youngest = System.currentTimeMillis() - cluster.latestStartMillis(node);
