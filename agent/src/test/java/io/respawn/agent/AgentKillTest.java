@@ -76,8 +76,10 @@ class AgentKillTest {
      * every 50 ms, so whether one is alive at a given instant is chance.
      */
     private List<Long> lasting(long logger) {
-        return LiveProcesses.carrying(node.marker()).stream().filter(pid -> LiveProcesses.parent(pid) != logger)
-                .toList();
+        return LiveProcesses.carrying(node.marker()).stream().filter(pid -> {
+            long parent = LiveProcesses.parent(pid);
+            return parent != logger && parent != -1;        // -1: gone since it was listed
+        }).toList();
     }
 
     private List<JsonNode> ledger(String event) {
