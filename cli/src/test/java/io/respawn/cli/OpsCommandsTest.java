@@ -1,5 +1,6 @@
 package io.respawn.cli;
 
+import static io.respawn.cli.CliRun.respawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.engine.console.Console;
@@ -7,9 +8,7 @@ import io.respawn.engine.console.Token;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.service.EngineService;
 import io.respawn.engine.status.StatusBoard;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +44,6 @@ class OpsCommandsTest {
     private Path tokenFile;
     private String url;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void compileRules() {
@@ -72,21 +69,6 @@ class OpsCommandsTest {
         engine.close();
     }
 
-    private static Run respawn(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Respawn.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private String metrics() {
         try {
@@ -118,7 +100,7 @@ class OpsCommandsTest {
 
     @Test
     void status_printsTheSummary() {
-        Run run = respawn("status", "--engine", url);
+        CliRun run = respawn("status", "--engine", url);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("engine      " + url + ", map map.yaml")
@@ -127,7 +109,7 @@ class OpsCommandsTest {
 
     @Test
     void tree_printsGroupsAndComponentsWithTheirStates() {
-        Run run = respawn("tree", "--engine", url);
+        CliRun run = respawn("tree", "--engine", url);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(3);
@@ -137,8 +119,8 @@ class OpsCommandsTest {
 
     @Test
     void why_ofAComponentWithoutDecisions_andOfAnUnknownOne() {
-        Run known = respawn("why", "--engine", url, "db");
-        Run unknown = respawn("why", "--engine", url, "nosuch");
+        CliRun known = respawn("why", "--engine", url, "db");
+        CliRun unknown = respawn("why", "--engine", url, "nosuch");
 
         assertThat(known.exit()).isZero();
         assertThat(known.out()).isEqualTo("db is stopped, restarted 0 times.\nNo decision has been made about db.\n");
@@ -148,9 +130,9 @@ class OpsCommandsTest {
 
     @Test
     void pauseAndAck_withTheTokenFile_areJournaledAsOperatorFacts() {
-        Run pause = respawn("pause", "--engine", url, "--token-file", tokenFile.toString(), "--as", "alice",
+        CliRun pause = respawn("pause", "--engine", url, "--token-file", tokenFile.toString(), "--as", "alice",
                 "--note", "deploy", "infra");
-        Run ack = respawn("ack", "--engine", url, "--token-file", tokenFile.toString(), "--as", "alice", "root");
+        CliRun ack = respawn("ack", "--engine", url, "--token-file", tokenFile.toString(), "--as", "alice", "root");
 
         assertThat(pause.exit()).as(pause.err()).isZero();
         assertThat(pause.out()).startsWith("paused automation at infra (as alice)");
@@ -168,7 +150,7 @@ class OpsCommandsTest {
     void action_withAWrongToken_saysWhereTheTokenComesFrom() throws IOException {
         Path wrong = Files.writeString(dir.resolve("wrong-token"), "not-it\n");
 
-        Run run = respawn("restart", "--engine", url, "--token-file", wrong.toString(), "infra");
+        CliRun run = respawn("restart", "--engine", url, "--token-file", wrong.toString(), "infra");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).startsWith("restart: the engine at " + url + " refused the token (401)")
@@ -177,7 +159,7 @@ class OpsCommandsTest {
 
     @Test
     void action_withoutATokenFile_saysSo() {
-        Run run = respawn("resume", "--engine", url, "--token-file", dir.resolve("missing").toString(), "infra");
+        CliRun run = respawn("resume", "--engine", url, "--token-file", dir.resolve("missing").toString(), "infra");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("no token: " + dir.resolve("missing") + " does not exist");
@@ -185,7 +167,7 @@ class OpsCommandsTest {
 
     @Test
     void unknownGroup_isNamed() {
-        Run run = respawn("pause", "--engine", url, "--token-file", tokenFile.toString(), "nosuch");
+        CliRun run = respawn("pause", "--engine", url, "--token-file", tokenFile.toString(), "nosuch");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("pause: group - not in the restart map: \"nosuch\"\n");
@@ -195,7 +177,7 @@ class OpsCommandsTest {
     void reload_ofABrokenMap_isRefusedWithItsProblems_andFails() throws IOException {
         Files.writeString(dir.resolve("map.yaml"), "version: 1\nroot: [not, a, group]\n");
 
-        Run run = respawn("reload", "--engine", url, "--token-file", tokenFile.toString());
+        CliRun run = respawn("reload", "--engine", url, "--token-file", tokenFile.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         // the engine runs in this JVM: its own log lines (time first) share the captured stderr
@@ -211,7 +193,7 @@ class OpsCommandsTest {
             port = free.getLocalPort();
         }
 
-        Run run = respawn("status", "--engine", "http://127.0.0.1:" + port);
+        CliRun run = respawn("status", "--engine", "http://127.0.0.1:" + port);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).startsWith("status: engine not reachable at http://127.0.0.1:" + port
@@ -220,7 +202,7 @@ class OpsCommandsTest {
 
     @Test
     void badEngineUrl_isNamed() {
-        Run run = respawn("status", "--engine", "127.0.0.1:7461");
+        CliRun run = respawn("status", "--engine", "127.0.0.1:7461");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("--engine - not an http URL: \"127.0.0.1:7461\"");
@@ -228,7 +210,7 @@ class OpsCommandsTest {
 
     @Test
     void version_isPrinted() {
-        Run run = respawn("--version");
+        CliRun run = respawn("--version");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("respawn ");

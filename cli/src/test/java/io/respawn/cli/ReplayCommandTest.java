@@ -1,10 +1,9 @@
 package io.respawn.cli;
 
+import static io.respawn.cli.CliRun.respawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,24 +47,7 @@ class ReplayCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run respawn(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Respawn.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private Path log(String text) throws IOException {
         Files.writeString(dir.resolve("map.yaml"), MAP);
@@ -99,8 +81,8 @@ class ReplayCommandTest {
     void replayTwice_printsByteIdenticalDecisions() throws IOException {
         Path log = log(LOG);
 
-        Run first = respawn("replay", log.toString());
-        Run second = respawn("replay", log.toString());
+        CliRun first = respawn("replay", log.toString());
+        CliRun second = respawn("replay", log.toString());
 
         assertThat(first.exit()).isZero();
         assertThat(first.out()).isEqualTo(second.out()).isNotEmpty();
@@ -111,7 +93,7 @@ class ReplayCommandTest {
     void malformedLine_stopsWithFileLineAndFails() throws IOException {
         Path log = log(LOG.replace("\"pid\":102}", "\"pid\":-2}"));
 
-        Run run = respawn("replay", log.toString());
+        CliRun run = respawn("replay", log.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).startsWith(log + ":5: process-started.pid - must be positive: -2");
@@ -123,7 +105,7 @@ class ReplayCommandTest {
     void malformedLinesSkipped_areNamedAndCounted() throws IOException {
         Path log = log(LOG.replace("\"pid\":102}", "\"pid\":-2}").replace("\"id\":\"s1\",", "\"id\":\"s1\""));
 
-        Run run = respawn("replay", "--skip-bad", log.toString());
+        CliRun run = respawn("replay", "--skip-bad", log.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err().lines()).hasSize(3);
@@ -135,7 +117,7 @@ class ReplayCommandTest {
 
     @Test
     void againstTheSameRules_saysNothingDiffersAndExitsZero() throws IOException {
-        Run run = respawn("replay", log(LOG).toString(), "--rules", "default", "--against", "default");
+        CliRun run = respawn("replay", log(LOG).toString(), "--rules", "default", "--against", "default");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
@@ -151,7 +133,7 @@ class ReplayCommandTest {
         // Renaming ESC-01 changes the escalation's id and the evidence of the restart after it, not what they decide.
         Path renamed = editedRules("renamed", drl -> drl.replace("\"ESC-01 A failure", "\"ESC-01b A failure"));
 
-        Run run = respawn("replay", log(LOG).toString(), "--against", renamed.toString());
+        CliRun run = respawn("replay", log(LOG).toString(), "--against", renamed.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).endsWith("no decision differs (3 the same)\n");
@@ -161,7 +143,7 @@ class ReplayCommandTest {
     void againstRulesThatDecideOtherwise_printsTheDifferencesAndExitsOne() throws IOException {
         Path b = editedRules("no-esc-01", ReplayCommandTest::withoutEsc01);
 
-        Run run = respawn("replay", log(LOG).toString(), "--against", b.toString());
+        CliRun run = respawn("replay", log(LOG).toString(), "--against", b.toString());
 
         assertThat(run.exit()).isEqualTo(ReplayCommand.DIFFERENT);
         List<String> lines = run.out().lines().toList();
@@ -178,7 +160,7 @@ class ReplayCommandTest {
     void againstRulesThatDoNotExist_exitsTwo() throws IOException {
         Path missing = dir.resolve("no-such-rules");
 
-        Run run = respawn("replay", log(LOG).toString(), "--against", missing.toString());
+        CliRun run = respawn("replay", log(LOG).toString(), "--against", missing.toString());
 
         assertThat(run.exit()).isEqualTo(ReplayCommand.TROUBLE);
         assertThat(run.err()).contains(missing.toString(), "not a directory of .drl files");
@@ -189,7 +171,7 @@ class ReplayCommandTest {
     void againstWithABadLine_exitsTwoNamingTheLine() throws IOException {
         Path log = log(LOG.replace("\"pid\":102}", "\"pid\":-2}"));
 
-        Run run = respawn("replay", log.toString(), "--against", "default");
+        CliRun run = respawn("replay", log.toString(), "--against", "default");
 
         assertThat(run.exit()).isEqualTo(ReplayCommand.TROUBLE);
         assertThat(run.err()).startsWith(log + ":5: ");
@@ -199,8 +181,8 @@ class ReplayCommandTest {
     void optionsOnlyForAgainst_areRefusedWithout() throws IOException {
         Path log = log(LOG);
 
-        Run within = respawn("replay", log.toString(), "--within", "5s");
-        Run json = respawn("replay", log.toString(), "--json", "--against", "default");
+        CliRun within = respawn("replay", log.toString(), "--within", "5s");
+        CliRun json = respawn("replay", log.toString(), "--json", "--against", "default");
 
         assertThat(within.exit()).isEqualTo(2);
         assertThat(within.err()).startsWith("--within goes only with --against");

@@ -1,11 +1,9 @@
 package io.respawn.cli;
 
+import static io.respawn.cli.CliRun.respawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,24 +33,7 @@ class RespawnCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run respawn(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Respawn.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private Path writeLog() throws IOException {
         Files.writeString(dir.resolve("map.yaml"), MAP);
@@ -63,8 +44,8 @@ class RespawnCommandTest {
     void replayTwice_printsByteIdenticalJson() throws IOException {
         Path log = writeLog();
 
-        Run first = respawn("replay", "--json", log.toString());
-        Run second = respawn("replay", "--json", log.toString());
+        CliRun first = respawn("replay", "--json", log.toString());
+        CliRun second = respawn("replay", "--json", log.toString());
 
         assertThat(first.exit()).isZero();
         assertThat(first.out()).isEqualTo(second.out());
@@ -74,7 +55,7 @@ class RespawnCommandTest {
 
     @Test
     void replay_printsDecisionsOnStdoutAndASummaryOnStderr() throws IOException {
-        Run run = respawn("replay", writeLog().toString());
+        CliRun run = respawn("replay", writeLog().toString());
 
         assertThat(run.out()).contains("restart ", "escalate ", "rule=\"RS-10 ").doesNotContain("facts");
         assertThat(run.out().lines()).hasSize(3);
@@ -96,7 +77,7 @@ class RespawnCommandTest {
                       command: [sleep, "86400"]
                 """);
 
-        Run run = respawn("replay", "--json", "--map", flat.toString(), log.toString());
+        CliRun run = respawn("replay", "--json", "--map", flat.toString(), log.toString());
 
         assertThat(run.out().lines().findFirst()).hasValueSatisfying(
                 line -> assertThat(line).contains("\"group\":\"everything\""));
@@ -106,7 +87,7 @@ class RespawnCommandTest {
     void checkOfABrokenMap_printsFileLineAndFails() throws IOException {
         Path map = Files.writeString(dir.resolve("bad.yaml"), MAP.replace("cureWindow: 10s", "cureWindow: 10 sec"));
 
-        Run run = respawn("check", "--map", map.toString());
+        CliRun run = respawn("check", "--map", map.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(map + ":2: ").contains("10 sec");
@@ -117,7 +98,7 @@ class RespawnCommandTest {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rules.resolve("mine.drl"), "package io.respawn.rules\n\nrule \"X-01 no end\"\nwhen\nthen\n");
 
-        Run run = respawn("check", "--rules", rules.toString());
+        CliRun run = respawn("check", "--rules", rules.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(rules.resolve("mine.drl") + ":");
@@ -128,7 +109,7 @@ class RespawnCommandTest {
         Files.writeString(dir.resolve("map.yaml"), MAP);
         Path log = Files.writeString(dir.resolve("day.jsonl"), LOG.replace("\"pid\":102}", "\"pid\":-2}"));
 
-        Run run = respawn("replay", log.toString());
+        CliRun run = respawn("replay", log.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(log + ":5: process-started.pid - must be positive: -2");

@@ -1,10 +1,8 @@
 package io.respawn.cli;
 
+import static io.respawn.cli.CliRun.respawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,24 +44,7 @@ class SimulateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run respawn(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Respawn.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
@@ -74,7 +55,7 @@ class SimulateCommandTest {
         Path map = write("map.yaml", MAP);
         Path spec = write("spec.yaml", SPEC.replace("component: web,", "component: wbe,"));
 
-        Run run = respawn("simulate", "--map", map.toString(), "--spec", spec.toString());
+        CliRun run = respawn("simulate", "--map", map.toString(), "--spec", spec.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(spec + ":6: component: unknown component \"wbe\" (not in " + map + ")");
@@ -86,7 +67,7 @@ class SimulateCommandTest {
         Path split = write("split.yaml", SPLIT);
         Path spec = write("spec.yaml", SPEC);
 
-        Run run = respawn("simulate", "--map", map.toString(), "--against-map", split.toString(), "--spec",
+        CliRun run = respawn("simulate", "--map", map.toString(), "--against-map", split.toString(), "--spec",
                 spec.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -103,21 +84,21 @@ class SimulateCommandTest {
                 .exit()).isZero();
         Path proposed = dir.resolve("proposed.yaml");
 
-        Run run = respawn("advise", log.toString(), "--simulate", "1h", "--write", proposed.toString());
+        CliRun run = respawn("advise", log.toString(), "--simulate", "1h", "--write", proposed.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("proposal 1 - depth augmentation: give web a group of its own (web-alone)")
                 .contains("proposed map written to " + proposed);
         assertThat(Files.readString(proposed)).contains("group: web-alone");
         assertThat(Files.readString(map)).isEqualTo(MAP);
-        Run again = respawn("advise", log.toString(), "--simulate", "0s", "--write", proposed.toString());
+        CliRun again = respawn("advise", log.toString(), "--simulate", "0s", "--write", proposed.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains(proposed.toString());
     }
 
     @Test
     void exampleSpec_runsAgainstTheExampleMap() throws Exception {
-        Run run = respawn("simulate", "--map", EXAMPLES.resolve("room.yaml").toString(), "--spec",
+        CliRun run = respawn("simulate", "--map", EXAMPLES.resolve("room.yaml").toString(), "--spec",
                 EXAMPLES.resolve("room-sim.yaml").toString(), "--duration", "1h");
 
         assertThat(run.exit()).as(run.err()).isZero();

@@ -26,15 +26,20 @@ public final class GroupCommands {
         @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the journal.")
         String note = "";
 
-        abstract String verb();
+        private final String verb;
+        private final String done;
 
-        abstract String done();
+        /** {@code verb}: the API's action word; {@code done}: what the command says it did. */
+        GroupAction(String verb, String done) {
+            this.verb = verb;
+            this.done = done;
+        }
 
         @Override
         public Integer call() {
             EngineClient client = options.client();
-            JsonNode reply = client.post("/api/groups/" + EngineClient.segment(group) + "/" + verb(), operator, note);
-            System.out.println(done() + " " + reply.path("target").asText(group) + " (as " + operator
+            JsonNode reply = client.post("/api/groups/" + EngineClient.segment(group) + "/" + verb, operator, note);
+            System.out.println(done + " " + reply.path("target").asText(group) + " (as " + operator
                     + "); the engine journals it, then acts: see respawn tree");
             return 0;
         }
@@ -43,27 +48,15 @@ public final class GroupCommands {
     @Command(name = "ack", mixinStandardHelpOptions = true,
             description = "Acknowledges a give-up at a group: automatic restarts below it resume.")
     public static final class Ack extends GroupAction {
-        @Override
-        String verb() {
-            return "ack";
-        }
-
-        @Override
-        String done() {
-            return "acknowledged the give-up at";
+        public Ack() {
+            super("ack", "acknowledged the give-up at");
         }
     }
 
     @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restarts a group now, by hand.")
     public static final class Restart extends GroupAction {
-        @Override
-        String verb() {
-            return "restart";
-        }
-
-        @Override
-        String done() {
-            return "asked to restart";
+        public Restart() {
+            super("restart", "asked to restart");
         }
     }
 
@@ -71,27 +64,15 @@ public final class GroupCommands {
             description = "Pauses automation at a group (a deploy, maintenance): facts are still recorded, no restart"
                     + " is decided below it until resumed.")
     public static final class Pause extends GroupAction {
-        @Override
-        String verb() {
-            return "pause";
-        }
-
-        @Override
-        String done() {
-            return "paused automation at";
+        public Pause() {
+            super("pause", "paused automation at");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes automation at a group.")
     public static final class Resume extends GroupAction {
-        @Override
-        String verb() {
-            return "resume";
-        }
-
-        @Override
-        String done() {
-            return "resumed automation at";
+        public Resume() {
+            super("resume", "resumed automation at");
         }
     }
 }

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Replays a fact log through a rule base: each fact moves the oracle's clock to its
@@ -77,45 +79,17 @@ public final class Replay {
             return run(segments, out, skipped);      // a journal of several segments: no progress
         }
         long started = System.nanoTime();
-        Map<String, Integer> byType = new LinkedHashMap<>();
-        long[] line = {0};
-        long facts = 0;
         long[] skips = {0};
-        Instant first = null;
-        Instant last = null;
         FileChannel channel = open(log);
         long size = size(channel, log);
         try (FactLogReader reader = FactLogReader.of(reader(channel), log.toString(),
-                     log.toAbsolutePath().getParent(), badLines, e -> {
-                         skips[0]++;
-                         skipped.accept(e);
-                     });
-             Oracle oracle = new Oracle(rules, mapOverride)) {
-            oracle.addListener(decision -> {
-                byType.merge(DecisionText.type(decision), 1, Integer::sum);
-                out.accept(new ReplayedDecision(decision, line[0]));
-            });
-            progress.update(0, size, 0);
-            LogEntry entry;
-            while ((entry = reader.next()) != null) {
-                line[0] = entry.line();
-                facts++;
-                if (facts % PROGRESS_EVERY_FACTS == 0) {
-                    progress.update(position(channel, log), size, facts);
-                }
-                if (first == null) {
-                    first = entry.fact().at();
-                }
-                last = entry.fact().at();
-                try {
-                    oracle.accept(entry.fact());
-                } catch (RuntimeException e) {
-                    throw new ReplayException(reader.source() + ":" + entry.line() + ": " + e.getMessage(), e);
-                }
-            }
-            progress.update(size, size, facts);
+                log.toAbsolutePath().getParent(), badLines, e -> {
+                    skips[0]++;
+                    skipped.accept(e);
+                })) {
+            return feed(reader::next, reader::source, () -> position(channel, log), size, progress, out, skips,
+                    started);
         }
-        return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static FileChannel open(Path log) {
@@ -163,25 +137,36 @@ public final class Replay {
      */
     public ReplaySummary run(List<Path> logs, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
         long started = System.nanoTime();
+        long[] skips = {0};
+        try (JournalReader reader = JournalReader.open(logs, badLines, e -> {
+            skips[0]++;
+            skipped.accept(e);
+        })) {
+            return feed(reader::next, reader::source, () -> 0, 0, Progress.NONE, out, skips, started);
+        }
+    }
+
+    /** Shows every entry {@code next} gives to a fresh oracle; tells {@code progress} where it is on the way. */
+    private ReplaySummary feed(Supplier<LogEntry> next, Supplier<String> source, LongSupplier position, long size,
+                               Progress progress, Consumer<ReplayedDecision> out, long[] skips, long started) {
         Map<String, Integer> byType = new LinkedHashMap<>();
         long[] line = {0};
         long facts = 0;
-        long[] skips = {0};
         Instant first = null;
         Instant last = null;
-        try (Oracle oracle = new Oracle(rules, mapOverride);
-             JournalReader reader = JournalReader.open(logs, badLines, e -> {
-                 skips[0]++;
-                 skipped.accept(e);
-             })) {
+        try (Oracle oracle = new Oracle(rules, mapOverride)) {
             oracle.addListener(decision -> {
                 byType.merge(DecisionText.type(decision), 1, Integer::sum);
                 out.accept(new ReplayedDecision(decision, line[0]));
             });
+            progress.update(0, size, 0);
             LogEntry entry;
-            while ((entry = reader.next()) != null) {
+            while ((entry = next.get()) != null) {
                 line[0] = entry.line();
                 facts++;
+                if (facts % PROGRESS_EVERY_FACTS == 0) {
+                    progress.update(position.getAsLong(), size, facts);
+                }
                 if (first == null) {
                     first = entry.fact().at();
                 }
@@ -189,9 +174,10 @@ public final class Replay {
                 try {
                     oracle.accept(entry.fact());
                 } catch (RuntimeException e) {
-                    throw new ReplayException(reader.source() + ":" + entry.line() + ": " + e.getMessage(), e);
+                    throw new ReplayException(source.get() + ":" + entry.line() + ": " + e.getMessage(), e);
                 }
             }
+            progress.update(size, size, facts);
         }
         return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
     }
