@@ -4,6 +4,7 @@ import io.respawn.agent.heartbeat.HeartbeatCounters;
 import io.respawn.agent.heartbeat.HeartbeatReceiver;
 import io.respawn.agent.metrics.OsSampler;
 import io.respawn.agent.process.ComponentListener;
+import io.respawn.agent.process.LaunchMechanism;
 import io.respawn.agent.process.ProcessEntry;
 import io.respawn.agent.process.StopMode;
 import io.respawn.agent.process.Supervisor;
@@ -71,6 +72,7 @@ public final class NodeAgent implements AutoCloseable {
      */
     public static NodeAgent start(RestartMap map, String node, AgentSettings settings, Consumer<Observation> sink,
                                   ComponentListener lifecycle) throws IOException {
+        LaunchMechanism.preferVfork();
         Instant startedAt = settings.clock().instant();
         Supplier<String> ids = ids(node, startedAt);
         Deque<AutoCloseable> opened = new ArrayDeque<>();    // closed last-opened first

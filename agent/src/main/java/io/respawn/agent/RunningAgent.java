@@ -3,6 +3,7 @@ package io.respawn.agent;
 import io.respawn.agent.link.CommandHandler;
 import io.respawn.agent.link.EngineLink;
 import io.respawn.agent.process.ComponentListener;
+import io.respawn.agent.process.LaunchMechanism;
 import io.respawn.agent.process.StopMode;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.GroupId;
@@ -44,6 +45,7 @@ public final class RunningAgent implements AutoCloseable {
     /** Connects to the engine (in the background) and starts every component of {@code node}. */
     public static RunningAgent start(RestartMap map, String node, AgentSettings settings,
                                      EngineLink.Settings engine) throws IOException {
+        LaunchMechanism.preferVfork();
         NodeAgent[] started = new NodeAgent[1];
         CountDownLatch up = new CountDownLatch(1);
         // the link may deliver a command (one the engine kept for this node) before the components are taken
