@@ -43,6 +43,11 @@ final class EngineCommand implements Callable<Integer> {
             description = "Journal a tick after this long without facts (default ${DEFAULT-VALUE}).")
     String idleTick;
 
+    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Before taking facts, rehearse failures on a private rule session this long, so the first"
+                    + " real one is decided by compiled code; 0s for none (default ${DEFAULT-VALUE}).")
+    String warmUp;
+
     @Option(names = "--notify-command", paramLabel = "CMD",
             description = {"When respawn gives up, run CMD with /bin/sh -c: the dossier (JSON) on its standard input,",
                 "RESPAWN_GROUP, RESPAWN_COMPONENT, RESPAWN_REASON, RESPAWN_DECISION, RESPAWN_RULE in its environment."})
@@ -94,7 +99,8 @@ final class EngineCommand implements Callable<Integer> {
         StatusBoard board = StatusBoard.live();
         EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
-                io.respawn.facts.map.Durations.parse(idleTick)), journalSettings, board);
+                io.respawn.facts.map.Durations.parse(idleTick), io.respawn.facts.map.Durations.parse(warmUp)),
+                journalSettings, board);
         System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
         GiveUpNotifier notifier = notifier();
         if (notifier != null) {

@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * most {@code bufferLimit}; past that the oldest are dropped and counted) and sent again
  * in order after reconnecting, with back-off and jitter. Commands are carried out one at
  * a time, each decision id once.
+ *
+ * <p>Facts sent while connected are handed to the connection's event loop in bulk: the
+ * first one asks the loop for a flush, and what the senders add until it runs goes out
+ * with it, up to {@value #BATCH} facts a frame. A lone fact waits for no timer; a burst
+ * costs one wake-up and one write, not one per fact.
  */
 public final class EngineLink implements AutoCloseable {
     /** Where the engine is, who this agent is, the secret, how much to buffer, and the ledger to keep. */
@@ -74,6 +79,10 @@ public final class EngineLink implements AutoCloseable {
         return t;
     });
     private final ArrayDeque<SequencedFact> unacked = new ArrayDeque<>();
+    /** Facts for the connection in use, not yet handed to it; a part of {@link #unacked} (guarded by this). */
+    private final List<SequencedFact> outgoing = new ArrayList<>();
+    /** A flush of {@link #outgoing} is queued on a connection's event loop (guarded by this). */
+    private boolean flushQueued;
     private final LinkedHashSet<String> executed = new LinkedHashSet<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refusedCommands = new AtomicLong();
@@ -135,9 +144,40 @@ public final class EngineLink implements AutoCloseable {
             }
             Channel ch = channel;
             if (ready && ch != null) {
-                ch.writeAndFlush(new FactBatch(List.of(sequenced)));
+                outgoing.add(sequenced);
+                if (!flushQueued) {
+                    flushQueued = true;
+                    ch.eventLoop().execute(() -> flush(ch));
+                }
             }
         }
+    }
+
+    /**
+     * Writes what waits in {@link #outgoing}, on {@code ch}'s event loop. If the connection
+     * changed meanwhile, {@link #welcomed} sent the facts again on the new one; what was
+     * added since goes out there.
+     */
+    private void flush(Channel ch) {
+        List<SequencedFact> batch;
+        synchronized (this) {
+            flushQueued = false;
+            Channel now = channel;
+            if (outgoing.isEmpty() || now == null) {
+                return;
+            }
+            if (ch != now) {
+                flushQueued = true;
+                now.eventLoop().execute(() -> flush(now));
+                return;
+            }
+            batch = new ArrayList<>(outgoing);
+            outgoing.clear();
+        }
+        for (int i = 0; i < batch.size(); i += BATCH) {
+            ch.write(new FactBatch(batch.subList(i, Math.min(batch.size(), i + BATCH))));
+        }
+        ch.flush();
     }
 
     private void connect() {
@@ -200,8 +240,11 @@ public final class EngineLink implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (channel == ctx.channel()) {
-                ready = false;
-                channel = null;
+                synchronized (EngineLink.this) {
+                    ready = false;
+                    channel = null;
+                    outgoing.clear();    // still unacknowledged: sent again once welcomed
+                }
                 if (!closed) {
                     LOG.warn("engine link lost; components keep running, facts are buffered address={}",
                             settings.engine());
@@ -235,6 +278,7 @@ public final class EngineLink implements AutoCloseable {
         settings.ledger().acked(incarnation, acked);
         drop(acked);
         List<SequencedFact> pending = new ArrayList<>(unacked);
+        outgoing.clear();    // among the pending, sent below
         LOG.info("engine link up address={} incarnation={} resending={}", settings.engine(), incarnation,
                 pending.size());
         for (int i = 0; i < pending.size(); i += BATCH) {

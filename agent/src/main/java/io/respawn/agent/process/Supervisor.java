@@ -183,6 +183,7 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             commandThread.shutdown();
             launcher.close();
+            state.close();
         }
     }
 

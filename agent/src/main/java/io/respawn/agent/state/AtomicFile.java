@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * A small state file replaced whole: the new content goes to a temporary file beside it
- * (mode 0600), is forced to disk, renamed over the old one, and the directory is forced
- * too. A crash at any moment leaves either the old content or the new, never a mix.
+ * (mode 0600) and is renamed over the old one; {@link #write} also forces the content
+ * and the directory to disk before it returns, {@link #replace} leaves that to a later
+ * {@link #sync}. A crash at any moment leaves either the old content or the new, never a
+ * mix.
  */
 public final class AtomicFile {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -45,6 +47,33 @@ public final class AtomicFile {
 
     /** Replaces {@code file} with {@code content}, atomically and durably. */
     public static void write(Path file, byte[] content) throws IOException {
+        replace(file, content, true);
+        sync(file);
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} atomically, without waiting for the disk:
+     * a process that reads the file after this returns, even after the writer was killed,
+     * sees the new content whole; a machine that loses power before {@link #sync} may come
+     * back with the old content (never a mix: the content is forced before a sync returns,
+     * and the rename is ordered after it by the file system's replace-by-rename handling).
+     */
+    public static void replace(Path file, byte[] content) throws IOException {
+        replace(file, content, false);
+    }
+
+    /** Forces {@code file}'s content and its directory entry to disk. */
+    public static void sync(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        try (FileChannel channel = FileChannel.open(absolute, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        try (FileChannel directory = FileChannel.open(absolute.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
+    private static void replace(Path file, byte[] content, boolean force) throws IOException {
         Path dir = directory(file.toAbsolutePath().getParent());
         FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_FILE);
         Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp", mode);
@@ -54,14 +83,13 @@ public final class AtomicFile {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-                out.force(true);
+                if (force) {
+                    out.force(true);
+                }
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
-        }
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
         }
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.agent.Eventually;
 import io.respawn.wire.Auth;
+import io.respawn.facts.Tick;
 import io.respawn.wire.Challenge;
+import io.respawn.wire.FactBatch;
 import io.respawn.wire.Frame;
 import io.respawn.wire.FrameCodec;
 import io.respawn.wire.Hello;
+import io.respawn.wire.SequencedFact;
 import io.respawn.wire.Welcome;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,7 +21,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +94,49 @@ class EngineLinkFramesTest {
 
         try (Socket second = welcome()) {
             Eventually.await("link ready again", WAIT, link::isReady);
+        }
+    }
+
+    @Test
+    void factsSentTogether_goOutInFewFramesInSequenceOrder() throws Exception {
+        int threads = 4;
+        int perThread = 5_000;
+        try (Socket socket = welcome()) {
+            Eventually.await("link ready", WAIT, link::isReady);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int sender = t;
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        link.send(new Tick("t" + sender + "-" + i, Instant.EPOCH));
+                    }
+                });
+                thread.start();
+                senders.add(thread);
+            }
+            go.countDown();
+
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            List<Long> seqs = new ArrayList<>();
+            int frames = 0;
+            while (seqs.size() < threads * perThread) {
+                FactBatch batch = (FactBatch) receive(in);
+                frames++;
+                batch.facts().stream().map(SequencedFact::seq).forEach(seqs::add);
+            }
+            for (Thread thread : senders) {
+                thread.join();
+            }
+            for (int i = 0; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).as("fact %d", i).isEqualTo(i + 1L);
+            }
+            assertThat(frames).as("frames for %d facts", seqs.size()).isLessThan(seqs.size() / 2);
         }
     }
 }

@@ -74,9 +74,14 @@ import org.slf4j.LoggerFactory;
  * moment, so the time the engine was away is not taken for silence.
  */
 public final class EngineService implements Agents, Operations, AutoCloseable {
-    /** How to run: journal file, rules, restart map, address, shared secret, idle tick. */
+    /** How to run: journal file, rules, restart map, address, shared secret, idle tick, warm-up time. */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
-                           Duration idleTick) {
+                           Duration idleTick, Duration warmUp) {
+        /** Without a warm-up ({@link WarmUp}): what tests and embedded engines use unless they ask. */
+        public Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
+                        Duration idleTick) {
+            this(journal, rules, map, listen, secret, idleTick, Duration.ZERO);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
@@ -113,6 +118,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private EngineService(Settings settings, Journal.Settings journalSettings, Observer observer) {
         this.settings = settings;
         this.rules = settings.rules();
+        WarmUp.run(settings.rules(), settings.warmUp());
         this.oracle = new Oracle(settings.rules(), null);
         this.outbox = new Outbox(this::send, Outbox.DEFAULT_LIMIT);
         this.dispatcher = new Dispatcher(oracle, outbox);
