@@ -1,6 +1,7 @@
 package io.respawn.engine.console;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -74,6 +75,9 @@ final class Metrics {
                 .callback(cb -> cb.call(engine.pending().getAsInt())).register(registry);
         GaugeWithCallback.builder().name("respawn_agents_connected").help("Agents connected to the engine now")
                 .callback(cb -> cb.call(engine.agents().getAsInt())).register(registry);
+        CounterWithCallback.builder().name("respawn_gateway_connections_over_cap")
+                .help("Agent connections closed at once: their address already had the most it may have open")
+                .callback(cb -> cb.call(engine.connectionsOverCap().getAsLong())).register(registry);
         board.addChangeListener(this::changed);
     }
 

@@ -74,9 +74,17 @@ import org.slf4j.LoggerFactory;
  * moment, so the time the engine was away is not taken for silence.
  */
 public final class EngineService implements Agents, Operations, AutoCloseable {
-    /** How to run: journal file, rules, restart map, address, shared secret, idle tick. */
+    /**
+     * How to run: journal file, rules, restart map, address, shared secret, idle tick, and the
+     * most connections one IP address may have open at the gateway.
+     */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
-                           Duration idleTick) {
+                           Duration idleTick, int maxConnectionsPerAddress) {
+        /** With the gateway's default cap of connections per address. */
+        public Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
+                        Duration idleTick) {
+            this(journal, rules, map, listen, secret, idleTick, Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
@@ -171,7 +179,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     /** Recovers from the journal (if any), binds the gateway and starts the loop. */
     public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
         EngineService service = new EngineService(settings, journalSettings, observer);
-        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
+        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service,
+                settings.maxConnectionsPerAddress());
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
                 settings.rules().origin());

@@ -22,7 +22,7 @@ class MetricsTest {
 
     @Test
     void heartbeatFloods_areCountedOncePerFloodByNode() throws IOException {
-        Metrics metrics = new Metrics(StatusBoard.replayed(), new EngineGauges(() -> 0, () -> 0, Path.of("none")));
+        Metrics metrics = new Metrics(StatusBoard.replayed(), new EngineGauges(() -> 0, () -> 0, Path.of("none"), () -> 0));
 
         // node1: one flood over three windows and its end; node2: a first report
         metrics.fact(flood("f1", "node1", 0, false));
