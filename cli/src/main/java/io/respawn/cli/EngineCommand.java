@@ -35,6 +35,11 @@ final class EngineCommand implements Callable<Integer> {
             description = "Where agents connect (default ${DEFAULT-VALUE}: loopback only).")
     String listen;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "8",
+            description = "The most connections one IP address may have open at the agents' port, authenticated or"
+                    + " not; one more is closed at once (default ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "File holding the shared secret (default: the RESPAWN_SECRET environment variable).")
     Path secretFile;
@@ -99,8 +104,9 @@ final class EngineCommand implements Callable<Integer> {
         StatusBoard board = StatusBoard.live();
         EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
-                io.respawn.facts.map.Durations.parse(idleTick), io.respawn.facts.map.Durations.parse(warmUp)),
-                journalSettings, board);
+                io.respawn.facts.map.Durations.parse(idleTick))
+                .withWarmUp(io.respawn.facts.map.Durations.parse(warmUp))
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress), journalSettings, board);
         System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
         GiveUpNotifier notifier = notifier();
         if (notifier != null) {

@@ -24,9 +24,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OperatorResume.class, name = "operator-resume"),
     @JsonSubTypes.Type(value = OperatorRestart.class, name = "operator-restart"),
     @JsonSubTypes.Type(value = AgentLink.class, name = "agent-link"),
+    @JsonSubTypes.Type(value = HeartbeatFlood.class, name = "heartbeat-flood"),
 })
 public sealed interface Observation extends Fact
         permits MapInForce, Heartbeat, OsSample, ProbeResult, ProcessStarted, ProcessExited,
                 RestartOutcome, Tick, OperatorAck, DependencyVerdict, OperatorPause, OperatorResume,
-                OperatorRestart, AgentLink {
+                OperatorRestart, AgentLink, HeartbeatFlood {
 }

@@ -43,6 +43,9 @@ public final class Received {
             return new OperatorRestart(id, at, o.group(), o.operator(), o.note());
         } else if (fact instanceof AgentLink l) {
             return new AgentLink(id, at, l.node(), l.state());
+        } else if (fact instanceof HeartbeatFlood f) {
+            return new HeartbeatFlood(id, at, f.node(), f.source(), f.component(), f.since(), f.from(), f.to(),
+                    f.dropped(), f.limit(), f.ended());
         }
         throw new IllegalArgumentException("unknown observation type " + fact.getClass().getName());
     }

@@ -2,6 +2,7 @@ package io.respawn.wire;
 
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.HeartbeatStatus;
 import io.respawn.facts.Observation;
 import io.respawn.facts.ProcessExited;
@@ -53,6 +54,11 @@ final class Frames {
                         Arbitraries.integers().between(0, 255), Arbitraries.of(true, false))
                 .as((id, when, c, p, code, expected) -> new ProcessExited(id, when, c, "n1", p, code, null, expected,
                         null));
-        return Arbitraries.oneOf(beat, exit);
+        Arbitrary<Observation> flood = Combinators.combine(text(), at, component.injectNull(0.3),
+                        Arbitraries.longs().between(0, 3_600_000), Arbitraries.longs().greaterOrEqual(0),
+                        Arbitraries.longs().between(0, 10_000), Arbitraries.of(true, false))
+                .as((id, when, c, into, dropped, limit, ended) -> new HeartbeatFlood(id, when, "n1", "192.0.2.7", c,
+                        when, when.plusMillis(into), when.plusMillis(into + 5_000), dropped, limit, ended));
+        return Arbitraries.oneOf(beat, exit, flood);
     }
 }

@@ -2,14 +2,17 @@ package io.respawn.agent.heartbeat;
 
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.Observation;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,10 +37,16 @@ import org.slf4j.LoggerFactory;
  * the component's rate; anything else is counted by reason ({@link #counters()}) and
  * dropped. A beat that counts becomes a {@link Heartbeat} fact naming the component's
  * main PID (the one ProcessStarted reported), whichever process of the tree sent it.
+ *
+ * <p>Drops are also counted per source ({@link FloodWatch}): a source whose drops in a
+ * window outnumber what a component may send in it floods the receiver, and each window
+ * of the flood, and its end, becomes a {@link HeartbeatFlood} fact.
  */
 public final class HeartbeatReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatReceiver.class);
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    /** How long a receiving thread waits for a datagram before it closes the flood windows that are due. */
+    private static final int SWEEP_EVERY_MILLIS = 1000;
 
     private final ReceiverSettings settings;
     private final String node;
@@ -49,6 +58,8 @@ public final class HeartbeatReceiver implements AutoCloseable {
     private final LongAdder accepted = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
     private final Map<RejectReason, AtomicLong> lastWarnNanos = new EnumMap<>(RejectReason.class);
+    private final FloodWatch floods;
+    private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
     private volatile SenderCheck check;
     private volatile boolean closed;
 
@@ -59,6 +70,7 @@ public final class HeartbeatReceiver implements AutoCloseable {
         this.sink = sink;
         this.ids = ids;
         this.clock = clock;
+        this.floods = new FloodWatch(settings.beatsPerSecond() * FloodWatch.WINDOW.toSeconds());
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, new LongAdder());
             lastWarnNanos.put(reason, new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS));
@@ -98,6 +110,12 @@ public final class HeartbeatReceiver implements AutoCloseable {
         }
         check = senders;
         for (DatagramSocket socket : sockets) {
+            try {
+                socket.setSoTimeout(SWEEP_EVERY_MILLIS);
+            } catch (SocketException e) {
+                throw new IllegalStateException("heartbeat receiver - cannot set a receive timeout on port "
+                        + socket.getLocalPort(), e);
+            }
             Thread thread = new Thread(() -> receive(socket), "respawn-heartbeats-" + socket.getLocalPort());
             thread.setDaemon(true);
             thread.start();
@@ -118,32 +136,43 @@ public final class HeartbeatReceiver implements AutoCloseable {
         sockets.forEach(DatagramSocket::close);
     }
 
-    /** Handles one datagram's text; package-private so the checks can be tested without sockets. */
-    void handle(String text) {
+    /**
+     * Handles one datagram's text from {@code source}; package-private so the checks can be
+     * tested without sockets.
+     */
+    void handle(String text, InetAddress source) {
         BeatLine beat = BeatLine.parse(text).orElse(null);
         if (beat == null) {
-            reject(RejectReason.MALFORMED, text);
+            reject(RejectReason.MALFORMED, text, new FloodWatch.Source(source, null));
         } else if (!beat.node().equals(node)) {
-            reject(RejectReason.OTHER_NODE, text);
+            reject(RejectReason.OTHER_NODE, text, null);
         } else if (!check.knows(beat.component())) {
-            reject(RejectReason.UNKNOWN_COMPONENT, text);
+            reject(RejectReason.UNKNOWN_COMPONENT, text, new FloodWatch.Source(source, null));
         } else {
-            admit(beat, text);
+            admit(beat, text, new FloodWatch.Source(source, ComponentId.of(beat.component().name())));
         }
     }
 
-    private void admit(BeatLine beat, String text) {
+    /** Closes the flood windows that are due and reports them; package-private for tests. */
+    void sweep() {
+        lastSweepNanos.set(System.nanoTime());
+        synchronized (floods) {
+            report(floods.close(clock.instant()));
+        }
+    }
+
+    private void admit(BeatLine beat, String text, FloodWatch.Source source) {
         Admission admission = check.admit(beat.component(), beat.token());
         if (admission instanceof Admission.Rejected rejection) {
-            reject(rejection.reason(), text);
+            reject(rejection.reason(), text, source);
             return;
         }
         Admission.Admitted admitted = (Admission.Admitted) admission;
         if (!rates.computeIfAbsent(beat.component(), c -> new RateLimit(settings.beatsPerSecond(), settings.burst(),
                 System.nanoTime())).tryTake(System.nanoTime())) {
-            reject(RejectReason.RATE_LIMITED, text);
+            reject(RejectReason.RATE_LIMITED, text, source);
         } else if (!admitted.treeMember().test(beat.pid())) {
-            reject(RejectReason.FOREIGN_PID, text);
+            reject(RejectReason.FOREIGN_PID, text, source);
         } else {
             accept(beat, admitted.mainPid());
         }
@@ -160,12 +189,16 @@ public final class HeartbeatReceiver implements AutoCloseable {
         sink.accept(fact);
     }
 
-    private void reject(RejectReason reason, String text) {
+    /** Counts and logs a dropped datagram; {@code source} is null for the normal drops, which no flood counts. */
+    private void reject(RejectReason reason, String text, FloodWatch.Source source) {
         rejected.get(reason).increment();
         if (reason == RejectReason.OTHER_NODE || reason == RejectReason.NOT_RUNNING) {
             // normal: another node's beat on a shared group; a beat in flight while its component stops
             LOG.debug("heartbeat ignored: reason={} datagram=\"{}\"", reason, printable(text));
             return;
+        }
+        synchronized (floods) {     // a flood's reports leave in order, whichever thread closes its windows
+            report(floods.dropped(source, clock.instant()));
         }
         long now = System.nanoTime();
         AtomicLong last = lastWarnNanos.get(reason);
@@ -178,6 +211,27 @@ public final class HeartbeatReceiver implements AutoCloseable {
         }
     }
 
+    private void report(List<FloodWatch.Report> reports) {
+        for (FloodWatch.Report r : reports) {
+            HeartbeatFlood fact = new HeartbeatFlood(ids.get(), clock.instant(), node,
+                    r.source().address().getHostAddress(), r.source().component(), r.since(), r.from(), r.to(),
+                    r.dropped(), r.limit(), r.ended());
+            if (r.ended()) {
+                LOG.info("heartbeat flood over: source={} component={} dropped={} since={} (limit {} in {}s)",
+                        fact.source(), fact.component(), r.dropped(), r.since(), r.limit(),
+                        FloodWatch.WINDOW.toSeconds());
+            } else if (fact.first()) {
+                LOG.warn("heartbeat flood: source={} component={} dropped={} in {}s (limit {}); reported to the engine"
+                        + " every {}s until it ends", fact.source(), fact.component(), r.dropped(),
+                        FloodWatch.WINDOW.toSeconds(), r.limit(), FloodWatch.WINDOW.toSeconds());
+            } else {
+                LOG.debug("heartbeat flood goes on: source={} component={} dropped={} since={}", fact.source(),
+                        fact.component(), r.dropped(), r.since());
+            }
+            sink.accept(fact);
+        }
+    }
+
     private void receive(DatagramSocket socket) {
         byte[] buffer = new byte[BeatLine.MAX_BYTES + 1];
         while (!closed) {
@@ -185,10 +239,16 @@ public final class HeartbeatReceiver implements AutoCloseable {
             try {
                 socket.receive(packet);
                 if (packet.getLength() > BeatLine.MAX_BYTES) {
-                    reject(RejectReason.MALFORMED, "(" + packet.getLength() + "+ bytes)");
+                    reject(RejectReason.MALFORMED, "(" + packet.getLength() + "+ bytes)",
+                            new FloodWatch.Source(packet.getAddress(), null));
                 } else {
-                    handle(new String(buffer, 0, packet.getLength(), StandardCharsets.US_ASCII));
+                    handle(new String(buffer, 0, packet.getLength(), StandardCharsets.US_ASCII), packet.getAddress());
                 }
+                if (System.nanoTime() - lastSweepNanos.get() >= SWEEP_EVERY_MILLIS * 1_000_000L) {
+                    sweep();        // beats that never pause still let a flood that stopped be reported over
+                }
+            } catch (SocketTimeoutException e) {
+                sweep();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("heartbeat receive failed, continuing: port={} cause={}", socket.getLocalPort(),

@@ -1,6 +1,7 @@
 package io.respawn.engine.console;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -11,6 +12,7 @@ import io.respawn.engine.status.BoardChange;
 import io.respawn.engine.status.StatusBoard;
 import io.respawn.engine.status.Views;
 import io.respawn.facts.Decision;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.Observation;
 import io.respawn.facts.Restart;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -43,6 +45,7 @@ final class Metrics {
     private final Counter facts;
     private final Counter decisions;
     private final Counter restarts;
+    private final Counter floods;
     private final Histogram recovery;
 
     Metrics(StatusBoard board, EngineGauges engine) {
@@ -52,6 +55,9 @@ final class Metrics {
                 .labelNames("rule", "type").register(registry);
         restarts = Counter.builder().name("respawn_restarts").help("Restarts decided, by restart group")
                 .labelNames("group").register(registry);
+        floods = Counter.builder().name("respawn_heartbeat_floods")
+                .help("Heartbeat floods agents reported (counted once, at their first report), by node")
+                .labelNames("node").register(registry);
         recovery = Histogram.builder().name("respawn_recovery_seconds").unit(Unit.SECONDS)
                 .help("From a failure detected to the failed component started again by the restart it led to")
                 .classicOnly().classicUpperBounds(0.1, 0.25, 0.5, 1, 2, 3.5, 5, 10, 30, 60)
@@ -69,11 +75,17 @@ final class Metrics {
                 .callback(cb -> cb.call(engine.pending().getAsInt())).register(registry);
         GaugeWithCallback.builder().name("respawn_agents_connected").help("Agents connected to the engine now")
                 .callback(cb -> cb.call(engine.agents().getAsInt())).register(registry);
+        CounterWithCallback.builder().name("respawn_gateway_connections_over_cap")
+                .help("Agent connections closed at once: their address already had the most it may have open")
+                .callback(cb -> cb.call(engine.connectionsOverCap().getAsLong())).register(registry);
         board.addChangeListener(this::changed);
     }
 
     void fact(Observation fact) {
         facts.labelValues(TYPES.getOrDefault(fact.getClass(), fact.getClass().getSimpleName())).inc();
+        if (fact instanceof HeartbeatFlood f && f.first()) {
+            floods.labelValues(f.node()).inc();
+        }
     }
 
     void decided(Decision decision) {

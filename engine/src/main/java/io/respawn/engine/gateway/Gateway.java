@@ -20,18 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine's door for agents: a TCP server speaking length-prefixed JSON frames
  * ({@link io.respawn.wire.Frame}), with a versioned hello and a challenge-response
- * on a shared secret before anything else is accepted.
+ * on a shared secret before anything else is accepted. A {@link ConnectionGuard} caps the
+ * connections of one address and the time a connection may take to authenticate.
  */
 public final class Gateway implements AutoCloseable {
     /** Default address: loopback only, unless told otherwise. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 7460);
+    /** Default cap on the connections open at once from one IP address, authenticated or not. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = ConnectionGuard.DEFAULT_MAX_PER_ADDRESS;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicLong refusals = new AtomicLong();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ConnectionGuard guard;
     private final Channel server;
 
-    private Gateway(InetSocketAddress address, byte[] secret, Agents agents) throws InterruptedException {
+    private Gateway(InetSocketAddress address, byte[] secret, Agents agents, int maxPerAddress)
+            throws InterruptedException {
+        this.guard = new ConnectionGuard(maxPerAddress);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -39,6 +45,7 @@ public final class Gateway implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        ch.pipeline().addLast("guard", guard);
                         ch.pipeline().addLast("handshake-timeout", new ReadTimeoutHandler(Handshake.HANDSHAKE_SECONDS));
                         FramePipeline.install(ch.pipeline());
                         ch.pipeline().addLast("handshake", new Handshake(secret, agents, refusals));
@@ -47,14 +54,17 @@ public final class Gateway implements AutoCloseable {
         this.server = bootstrap.bind(address).sync().channel();
     }
 
-    /** Listens on {@code address} (port 0: any free port; see {@link #address()}). */
-    public static Gateway listen(InetSocketAddress address, byte[] secret, Agents agents) {
+    /**
+     * Listens on {@code address} (port 0: any free port; see {@link #address()}), with at most
+     * {@code maxPerAddress} connections open at once from one IP address.
+     */
+    public static Gateway listen(InetSocketAddress address, byte[] secret, Agents agents, int maxPerAddress) {
         if (secret.length < 16) {
             throw new IllegalArgumentException("gateway - the shared secret is too short: " + secret.length
                     + " bytes (at least 16)");
         }
         try {
-            return new Gateway(address, secret, agents);
+            return new Gateway(address, secret, agents, maxPerAddress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("gateway - interrupted while binding " + address, e);
@@ -68,6 +78,11 @@ public final class Gateway implements AutoCloseable {
     /** Connections refused: bad frames, wrong version, wrong or missing secret, out-of-order frames. */
     public long refusals() {
         return refusals.get();
+    }
+
+    /** Connections closed at once because their address already had the most it may have open. */
+    public long closedOverCap() {
+        return guard.overCap();
     }
 
     @Override

@@ -48,6 +48,11 @@ final class Handshake extends SimpleChannelInboundHandler<Frame> {
         this.refusals = refusals;
     }
 
+    /** True until the connection is an agent or refused: what {@link ConnectionGuard}'s deadline closes. */
+    boolean awaitingHandshake() {
+        return state == State.AWAIT_HELLO || state == State.AWAIT_AUTH;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         frames++;

@@ -8,6 +8,7 @@ import io.respawn.facts.Heartbeat;
 import io.respawn.facts.HeartbeatSilent;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.OsSample;
 import io.respawn.facts.ProbeResult;
 import io.respawn.facts.ProcessExited;
@@ -173,7 +174,7 @@ public final class Oracle implements AutoCloseable {
             if (heartbeats.beat(h)) {
                 insertTransient(h);
             }
-        } else if (fact instanceof OsSample || fact instanceof ProbeResult) {
+        } else if (fact instanceof OsSample || fact instanceof ProbeResult || fact instanceof HeartbeatFlood) {
             insertTransient(fact);
         } else if (fact instanceof Tick) {
             return;

@@ -23,7 +23,8 @@ import java.util.Map;
  *   <tr><td>give-up</td><td>group, component</td><td>component</td></tr>
  *   <tr><td>rearm</td><td>group</td><td>group</td></tr>
  *   <tr><td>infer-dependency</td><td>dependent, dependsOn</td><td>dependent, dependsOn</td></tr>
- *   <tr><td>alert</td><td>component</td><td>component</td></tr>
+ *   <tr><td>alert</td><td>component (none if it names none)</td><td>component, or its reason if it names
+ *   none</td></tr>
  * </table>
  */
 final class DecisionSubject {
@@ -52,7 +53,9 @@ final class DecisionSubject {
             target.put("dependent", i.dependent().toString());
             target.put("dependsOn", i.dependsOn().toString());
         } else if (decision instanceof Alert a) {
-            target.put("component", a.component().toString());
+            if (a.component() != null) {
+                target.put("component", a.component().toString());
+            }
         } else {
             throw new IllegalArgumentException("unknown decision type " + decision.getClass().getName());
         }
@@ -74,7 +77,7 @@ final class DecisionSubject {
         } else if (decision instanceof InferDependency i) {
             return i.dependent() + " -> " + i.dependsOn();
         } else if (decision instanceof Alert a) {
-            return a.component().toString();
+            return a.component() != null ? a.component().toString() : a.reason();
         }
         throw new IllegalArgumentException("unknown decision type " + decision.getClass().getName());
     }

@@ -80,7 +80,7 @@ public final class DecisionText {
         } else if (decision instanceof InferDependency i) {
             return i.dependent() + " depends on " + i.dependsOn();
         } else if (decision instanceof Alert a) {
-            return "component=" + a.component();
+            return a.component() != null ? "component=" + a.component() : "-";
         }
         return decision.id();
     }

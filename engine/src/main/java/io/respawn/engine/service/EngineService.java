@@ -74,13 +74,26 @@ import org.slf4j.LoggerFactory;
  * moment, so the time the engine was away is not taken for silence.
  */
 public final class EngineService implements Agents, Operations, AutoCloseable {
-    /** How to run: journal file, rules, restart map, address, shared secret, idle tick, warm-up time. */
+    /**
+     * How to run: journal file, rules, restart map, address, shared secret, idle tick, how
+     * long to rehearse before the first fact ({@link WarmUp}), and the most connections one IP
+     * address may have open at the gateway.
+     */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
-                           Duration idleTick, Duration warmUp) {
-        /** Without a warm-up ({@link WarmUp}): what tests and embedded engines use unless they ask. */
+                           Duration idleTick, Duration warmUp, int maxConnectionsPerAddress) {
+        /** No warm-up (what tests and embedded engines use unless they ask), the gateway's default cap. */
         public Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
                         Duration idleTick) {
-            this(journal, rules, map, listen, secret, idleTick, Duration.ZERO);
+            this(journal, rules, map, listen, secret, idleTick, Duration.ZERO,
+                    Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        }
+
+        public Settings withWarmUp(Duration time) {
+            return new Settings(journal, rules, map, listen, secret, idleTick, time, maxConnectionsPerAddress);
+        }
+
+        public Settings withMaxConnectionsPerAddress(int max) {
+            return new Settings(journal, rules, map, listen, secret, idleTick, warmUp, max);
         }
     }
 
@@ -177,7 +190,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     /** Recovers from the journal (if any), binds the gateway and starts the loop. */
     public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
         EngineService service = new EngineService(settings, journalSettings, observer);
-        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
+        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service,
+                settings.maxConnectionsPerAddress());
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
                 settings.rules().origin());

@@ -118,7 +118,7 @@ final class DecisionLog {
             return g.component().name();
         } else if (decision instanceof InferDependency i) {
             return i.dependent().name();
-        } else if (decision instanceof Alert a) {
+        } else if (decision instanceof Alert a && a.component() != null) {
             return a.component().name();
         }
         return null;

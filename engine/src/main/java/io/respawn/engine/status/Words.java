@@ -9,6 +9,7 @@ import io.respawn.facts.Escalate;
 import io.respawn.facts.Failure;
 import io.respawn.facts.GiveUp;
 import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.InferDependency;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
@@ -25,6 +26,7 @@ import io.respawn.facts.Restart;
 import io.respawn.facts.RestartDependent;
 import io.respawn.facts.RestartOutcome;
 import io.respawn.facts.Tick;
+import java.time.Duration;
 
 /** Facts, failures and decisions in plain words, for people reading the board. */
 final class Words {
@@ -62,6 +64,10 @@ final class Words {
                     + " -> " + v.dependsOn();
         } else if (fact instanceof AgentLink l) {
             return "link to the agent of " + l.node() + " " + (l.state() == AgentLink.LinkState.UP ? "up" : "down");
+        } else if (fact instanceof HeartbeatFlood f) {
+            return "heartbeat datagrams from " + f.source() + (f.component() != null ? " naming " + f.component() : "")
+                    + " at " + f.node() + ": " + f.dropped() + " dropped in " + seconds(f) + "s (limit " + f.limit()
+                    + (f.ended() ? "): the flood is over" : "): a flood");
         } else if (fact instanceof MapInForce m) {
             return "restart map from " + m.source() + " in force";
         } else if (fact instanceof Tick) {
@@ -109,9 +115,13 @@ final class Words {
         } else if (decision instanceof InferDependency i) {
             return "infer that " + i.dependent() + " depends on " + i.dependsOn() + ": " + i.reason();
         } else if (decision instanceof Alert a) {
-            return "alert about " + a.component() + ": " + a.reason();
+            return a.component() != null ? "alert about " + a.component() + ": " + a.reason() : "alert: " + a.reason();
         }
         return decision.id();
+    }
+
+    private static long seconds(HeartbeatFlood flood) {
+        return Duration.between(flood.from(), flood.to()).toSeconds();
     }
 
     private static String operator(String name) {

@@ -67,7 +67,7 @@ class ConsoleTest {
         }
         Path journal = Files.writeString(dir.resolve("journal.jsonl"), "0123456789");
         console = Console.start(new Console.Settings(new InetSocketAddress("127.0.0.1", 0), Token.of(TOKEN), 200),
-                board, new Recording(), new EngineGauges(() -> 2, () -> 0, journal));
+                board, new Recording(), new EngineGauges(() -> 2, () -> 0, journal, () -> 5));
     }
 
     @AfterEach
@@ -238,7 +238,8 @@ class ConsoleTest {
                 type -> assertThat(type).startsWith("text/plain"));
         assertThat(response.body()).contains("respawn_components{state=\"given-up\"} 4.0")
                 .contains("respawn_groups_given_up 1.0").contains("respawn_agents_connected 2.0")
-                .contains("respawn_journal_bytes 10.0").contains("respawn_recovery_seconds_bucket");
+                .contains("respawn_journal_bytes 10.0").contains("respawn_recovery_seconds_bucket")
+                .contains("respawn_gateway_connections_over_cap_total 5.0");
     }
 
     @Test

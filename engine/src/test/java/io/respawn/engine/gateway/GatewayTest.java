@@ -65,7 +65,7 @@ class GatewayTest {
             public void disconnected(AgentSession session) {
                 heard.add("disconnected " + session.node());
             }
-        });
+        }, Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
         log.start();
         ((Logger) LoggerFactory.getLogger(Handshake.class)).addAppender(log);
     }

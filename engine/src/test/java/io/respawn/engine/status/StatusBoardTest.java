@@ -114,6 +114,23 @@ class StatusBoardTest {
     }
 
     @Test
+    void heartbeatFloods_showAsAlertsWithTheAgentsReportInWords() {
+        StatusBoard board = replay("hi-01-heartbeat-flood-alerts-once");
+
+        List<DecisionView> log = board.decisions(10);
+        assertThat(log).extracting(DecisionView::type).containsExactly("alert", "alert", "alert");
+        // the flood that named no component: an alert about no component
+        DecisionView garbage = log.get(1);
+        assertThat(garbage.component()).isNull();
+        assertThat(garbage.words()).isEqualTo("alert: heartbeat flood at node1 from 198.51.100.9: 101 datagrams"
+                + " dropped in 5s (limit 100); the agent reports it every window until it ends");
+        assertThat(garbage.evidence()).singleElement().satisfies(flood -> assertThat(flood.text()).isEqualTo(
+                "heartbeat datagrams from 198.51.100.9 at node1: 101 dropped in 5s (limit 100): a flood"));
+        assertThat(log.get(2).component()).isEqualTo("db");
+        assertThat(board.component("db").orElseThrow().state()).isEqualTo(ComponentState.RUNNING);
+    }
+
+    @Test
     void restartThenStart_isReportedAsRecoveredWithTheTimeFromFailureToNewStart() {
         replay("01-crash-restarts-smallest-group");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.HeartbeatStatus;
 import io.respawn.facts.Observation;
 import io.respawn.facts.ProcessExited;
@@ -93,6 +94,9 @@ class FactLogProperties {
                     e.expected(), e.observedAt());
         } else if (fact instanceof AgentLink l) {
             return new AgentLink(id, at, l.node(), l.state());
+        } else if (fact instanceof HeartbeatFlood f) {
+            return new HeartbeatFlood(id, at, f.node(), f.source(), f.component(), f.since(), f.from(), f.to(),
+                    f.dropped(), f.limit(), f.ended());
         }
         return new Tick(id, at);
     }
@@ -104,7 +108,8 @@ class FactLogProperties {
 
     @Provide
     Arbitrary<Observation> facts() {
-        return Arbitraries.oneOf(heartbeats(), started(), exited(), links(), Arbitraries.just(new Tick("t", START)));
+        return Arbitraries.oneOf(heartbeats(), started(), exited(), links(), floods(),
+                Arbitraries.just(new Tick("t", START)));
     }
 
     /** Mostly lines that are nearly facts (one character changed, dropped or added), some pure noise. */
@@ -159,6 +164,18 @@ class FactLogProperties {
                 .as((c, node, pid, code, expected, at) -> code < 0
                         ? new ProcessExited("e", START, c, node, pid, null, 9, expected, at)
                         : new ProcessExited("e", START, c, node, pid, code, null, expected, at));
+    }
+
+    /** Floods from an IPv4 or IPv6 source, claiming a component or none, going on or ended. */
+    private static Arbitrary<Observation> floods() {
+        Arbitrary<String> sources = Arbitraries.of("127.0.0.1", "192.0.2.7", "::1", "2001:db8::17");
+        Arbitrary<Instant> since = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
+        Arbitrary<Long> windows = Arbitraries.longs().between(0, 720);
+        return Combinators.combine(nodes(), sources, components().injectNull(0.3), since, windows,
+                        Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(0, 10_000),
+                        Arbitraries.of(true, false))
+                .as((node, source, c, first, n, dropped, limit, ended) -> new HeartbeatFlood("f", START, node, source,
+                        c, first, first.plusSeconds(5 * n), first.plusSeconds(5 * n + 5), dropped, limit, ended));
     }
 
     private static Arbitrary<Observation> links() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Heartbeat;
+import io.respawn.facts.HeartbeatFlood;
 import io.respawn.facts.HeartbeatStatus;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
@@ -58,6 +59,22 @@ class FactLogReaderTest {
         assertThat(out.toString()).startsWith(HEADER + "\n").contains("\"at\":\"2026-11-27T10:00:02.000Z\"")
                 .doesNotContain("exitCode");
         assertThat(readAll(out.toString())).isEqualTo(facts);
+    }
+
+    @Test
+    void handWrittenFlood_readsWithoutAComponentAndNotEnded() {
+        String line = "{\"type\":\"heartbeat-flood\",\"id\":\"hf1\",\"at\":\"2026-11-27T10:00:05.010Z\","
+                + "\"node\":\"node1\",\"source\":\"192.0.2.7\",\"since\":\"2026-11-27T10:00:00.000Z\","
+                + "\"from\":\"2026-11-27T10:00:00.000Z\",\"to\":\"2026-11-27T10:00:05.000Z\",\"dropped\":4210,"
+                + "\"limit\":100}";
+
+        HeartbeatFlood flood = (HeartbeatFlood) readAll(HEADER + "\n" + line + "\n").get(0);
+
+        assertThat(flood.component()).isNull();
+        assertThat(flood.ended()).isFalse();
+        assertThat(flood.first()).isTrue();
+        assertThat(flood.dropped()).isEqualTo(4210);
+        assertThat(FactLogWriter.line(flood)).isEqualTo(line.replace("}", ",\"ended\":false}"));
     }
 
     @Test
