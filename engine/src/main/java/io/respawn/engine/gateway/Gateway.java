@@ -13,25 +13,33 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.respawn.wire.FramePipeline;
+import io.respawn.wire.HostPort;
+import io.respawn.wire.tls.LinkTls;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's door for agents: a TCP server speaking length-prefixed JSON frames
  * ({@link io.respawn.wire.Frame}), with a versioned hello and a challenge-response
- * on a shared secret before anything else is accepted.
+ * on a shared secret before anything else is accepted; optionally inside TLS
+ * ({@link LinkTls}), which then comes first on every connection.
  */
 public final class Gateway implements AutoCloseable {
     /** Default address: loopback only, unless told otherwise. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 7460);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final AtomicLong refusals = new AtomicLong();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
 
-    private Gateway(InetSocketAddress address, byte[] secret, Agents agents) throws InterruptedException {
+    private Gateway(InetSocketAddress address, byte[] secret, LinkTls tls, Agents agents)
+            throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -39,6 +47,10 @@ public final class Gateway implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        tls.install(ch, ch.remoteAddress(), reason -> {
+                            refusals.incrementAndGet();
+                            LOG.warn("TLS handshake with {} failed: {}", HostPort.format(ch.remoteAddress()), reason);
+                        });
                         ch.pipeline().addLast("handshake-timeout", new ReadTimeoutHandler(Handshake.HANDSHAKE_SECONDS));
                         FramePipeline.install(ch.pipeline());
                         ch.pipeline().addLast("handshake", new Handshake(secret, agents, refusals));
@@ -47,14 +59,19 @@ public final class Gateway implements AutoCloseable {
         this.server = bootstrap.bind(address).sync().channel();
     }
 
-    /** Listens on {@code address} (port 0: any free port; see {@link #address()}). */
+    /** Listens on {@code address} (port 0: any free port; see {@link #address()}), without TLS. */
     public static Gateway listen(InetSocketAddress address, byte[] secret, Agents agents) {
+        return listen(address, secret, LinkTls.OFF, agents);
+    }
+
+    /** Listens on {@code address} (port 0: any free port; see {@link #address()}), with {@code tls} if on. */
+    public static Gateway listen(InetSocketAddress address, byte[] secret, LinkTls tls, Agents agents) {
         if (secret.length < 16) {
             throw new IllegalArgumentException("gateway - the shared secret is too short: " + secret.length
                     + " bytes (at least 16)");
         }
         try {
-            return new Gateway(address, secret, agents);
+            return new Gateway(address, secret, tls, agents);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("gateway - interrupted while binding " + address, e);
@@ -65,7 +82,10 @@ public final class Gateway implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Connections refused: bad frames, wrong version, wrong or missing secret, out-of-order frames. */
+    /**
+     * Connections refused: failed TLS handshakes, bad frames, wrong version, wrong or missing
+     * secret, out-of-order frames.
+     */
     public long refusals() {
         return refusals.get();
     }

@@ -30,6 +30,7 @@ import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Ack;
 import io.respawn.wire.Command;
 import io.respawn.wire.SequencedFact;
+import io.respawn.wire.tls.LinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -74,9 +75,14 @@ import org.slf4j.LoggerFactory;
  * moment, so the time the engine was away is not taken for silence.
  */
 public final class EngineService implements Agents, Operations, AutoCloseable {
-    /** How to run: journal file, rules, restart map, address, shared secret, idle tick. */
+    /** How to run: journal file, rules, restart map, address, shared secret, idle tick, TLS for agents. */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
-                           Duration idleTick) {
+                           Duration idleTick, LinkTls tls) {
+        /** Agents connect over plain TCP. */
+        public Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
+                        Duration idleTick) {
+            this(journal, rules, map, listen, secret, idleTick, LinkTls.OFF);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
@@ -171,7 +177,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     /** Recovers from the journal (if any), binds the gateway and starts the loop. */
     public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
         EngineService service = new EngineService(settings, journalSettings, observer);
-        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service);
+        service.gateway = Gateway.listen(settings.listen(), settings.secret(), settings.tls(), service);
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
                 settings.rules().origin());
