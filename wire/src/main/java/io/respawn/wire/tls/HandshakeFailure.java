@@ -93,11 +93,12 @@ final class HandshakeFailure {
         }
         return switch (alert) {
             case "bad_certificate", "certificate_unknown", "unknown_ca", "unsupported_certificate",
-                    "certificate_expired", "certificate_revoked", "certificate_required" -> peer + " does not accept this " + side.self
-                    + "'s certificate (alert " + alert + ")" + (side == Side.AGENT
-                    ? ": is it signed by the CA the engine's --tls-client-ca names?"
-                    : ": does the agent's --tls-ca name the CA that signed it, and does it name the address"
-                    + " the agent dials?");
+                    "certificate_expired", "certificate_revoked", "certificate_required" ->
+                    peer + " does not accept this " + side.self + "'s certificate (alert " + alert + ")"
+                            + (side == Side.AGENT
+                            ? ": is it signed by the CA the engine's --tls-client-ca names?"
+                            : ": does the agent's --tls-ca name the CA that signed it, and does it name the"
+                            + " address the agent dials?");
             case "protocol_version", "handshake_failure", "insufficient_security" -> peer + " and this "
                     + side.self + " have no TLS version or cipher suite in common (alert " + alert + ")";
             default -> peer + " ended the TLS handshake (alert " + alert + ")";
