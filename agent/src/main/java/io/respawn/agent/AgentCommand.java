@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.respawn.wire.HostPort;
 import io.respawn.wire.SharedSecret;
+import io.respawn.wire.tls.LinkTls;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,19 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "File holding the shared secret (default: the RESPAWN_SECRET environment variable).")
     Path secretFile;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = {"Speak TLS to the engine and trust its certificate if the CA in FILE (PEM) signed it and",
+                "it names the host or IP address of --engine (default: plain TCP)."})
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "This agent's certificate chain (PEM), for an engine that requires one (--tls-client-ca).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The key of --tls-cert (PEM, unencrypted PKCS#8, as openssl req -nodes writes it).")
+    Path tlsKey;
 
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "respawn-logs",
             description = "Where each component's stdout and stderr go (default ${DEFAULT-VALUE}).")
@@ -75,6 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LinkTls tls = LinkTls.agent(tlsCa, tlsCert, tlsKey);
         RestartMap restartMap;
         try {
             restartMap = RestartMap.load(map);
@@ -87,7 +102,7 @@ public final class AgentCommand implements Callable<Integer> {
                 .withTable(HostPort.parse(table)).withStateDir(stateDir).withLedger(agentLedger);
         RunningAgent agent = RunningAgent.start(restartMap, node, settings,
                 new EngineLink.Settings(HostPort.parse(engine), node, SharedSecret.read(secretFile), buffer,
-                        agentLedger));
+                        agentLedger, tls));
         System.out.printf("respawn agent for node %s: %d components, heartbeats on udp %s, table on tcp %s%n",
                 node, agent.node().processTable().size(), agent.node().heartbeatAddress(),
                 agent.node().tableAddress());

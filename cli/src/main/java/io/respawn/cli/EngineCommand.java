@@ -10,6 +10,7 @@ import io.respawn.engine.service.EngineService;
 import io.respawn.engine.status.StatusBoard;
 import io.respawn.wire.HostPort;
 import io.respawn.wire.SharedSecret;
+import io.respawn.wire.tls.LinkTls;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +44,18 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "File holding the shared secret (default: the RESPAWN_SECRET environment variable).")
     Path secretFile;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Speak TLS to agents with this certificate chain (PEM; default: plain TCP).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The key of --tls-cert (PEM, unencrypted PKCS#8, as openssl req -nodes writes it).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require agents to present a certificate signed by the CA in FILE (PEM): mutual TLS.")
+    Path tlsClientCa;
 
     @Option(names = "--idle-tick", paramLabel = "DURATION", defaultValue = "1s",
             description = "Journal a tick after this long without facts (default ${DEFAULT-VALUE}).")
@@ -99,6 +112,7 @@ final class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LinkTls tls = LinkTls.engine(tlsCert, tlsKey, tlsClientCa);
         Journal.Settings journalSettings = new Journal.Settings(FsyncPolicy.parse(fsync), segmentMib << 20,
                 Retention.parse(retain, archive), checkpointEvery);
         StatusBoard board = StatusBoard.live();
@@ -106,8 +120,9 @@ final class EngineCommand implements Callable<Integer> {
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
                 io.respawn.facts.map.Durations.parse(idleTick))
                 .withWarmUp(io.respawn.facts.map.Durations.parse(warmUp))
-                .withMaxConnectionsPerAddress(maxConnectionsPerAddress), journalSettings, board);
-        System.out.printf("respawn engine listening on %s, journal %s%n", engine.address(), journal);
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withTls(tls), journalSettings, board);
+        System.out.printf("respawn engine listening on %s%s, journal %s%n", engine.address(),
+                tls.isOn() ? " (TLS)" : "", journal);
         GiveUpNotifier notifier = notifier();
         if (notifier != null) {
             engine.notifyGiveUps(notifier);

@@ -28,11 +28,24 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     @Override
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
         long bytes = super.getUnadjustedFrameLength(buf, offset, length, order);
+        if (frames == 0 && looksLikeTls(bytes)) {
+            throw new TooLongFrameException("frame 1 - the peer speaks TLS and this end does not: TLS is on at"
+                    + " one end of the link only");
+        }
         if (bytes > FrameCodec.MAX_FRAME_BYTES) {
             throw new TooLongFrameException("frame " + (frames + 1) + " - too large: " + bytes + " bytes (limit "
                     + FrameCodec.MAX_FRAME_BYTES + ")");
         }
         return bytes;
+    }
+
+    /**
+     * A TLS record read as a length: a content type from 20 to 23 (alert, handshake, ...)
+     * and version 3.x. As a length it is far past the cap, so no frame is mistaken for it.
+     */
+    private static boolean looksLikeTls(long prefix) {
+        long contentType = prefix >>> 24;
+        return contentType >= 20 && contentType <= 23 && ((prefix >>> 16) & 0xff) == 3;
     }
 
     @Override

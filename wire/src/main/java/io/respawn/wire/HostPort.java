@@ -19,4 +19,9 @@ public final class HostPort {
             throw new IllegalArgumentException("address - the port is not a number: \"" + hostPort + "\"", e);
         }
     }
+
+    /** {@code address} as the command line writes it ({@code 127.0.0.1:7460}), for messages. */
+    public static String format(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
 }

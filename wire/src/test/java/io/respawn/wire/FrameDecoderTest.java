@@ -65,6 +65,31 @@ class FrameDecoderTest {
     }
 
     @Test
+    void tlsRecordFirst_isRefusedAsTlsOnOneEndOnly() {
+        EmbeddedChannel channel = channel();
+
+        // a TLS ClientHello begins 0x16 (handshake), 0x03 0x01: as a length, 369 MB
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(0x16030100).writeByte(0xf4)))
+                .isInstanceOf(TooLongFrameException.class)
+                .hasMessage("frame 1 - the peer speaks TLS and this end does not: TLS is on at one end of the link"
+                        + " only");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void tlsLikeLengthAfterTheFirstFrame_isRefusedAsTooLarge() {
+        EmbeddedChannel channel = channel();
+        channel.writeInbound(prefixed(FrameCodec.encode(new Ack(1))));
+        assertThat((Frame) channel.readInbound()).isEqualTo(new Ack(1));
+
+        // TLS does not begin in the middle of a conversation: past frame 1 it is only a bad length
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(0x16030100)))
+                .isInstanceOf(TooLongFrameException.class)
+                .hasMessage("frame 2 - too large: 369295616 bytes (limit 1048576)");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void negativeLength_isRefusedAsTooLarge() {
         EmbeddedChannel channel = channel();
 

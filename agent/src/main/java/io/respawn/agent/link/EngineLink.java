@@ -24,9 +24,11 @@ import io.respawn.wire.Frame;
 import io.respawn.wire.FrameCodec;
 import io.respawn.wire.FramePipeline;
 import io.respawn.wire.Hello;
+import io.respawn.wire.HostPort;
 import io.respawn.wire.Refused;
 import io.respawn.wire.SequencedFact;
 import io.respawn.wire.Welcome;
+import io.respawn.wire.tls.LinkTls;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * that it is journaled. While the engine is unreachable, observations are buffered (at
  * most {@code bufferLimit}; past that the oldest are dropped and counted) and sent again
  * in order after reconnecting, with back-off and jitter. Commands are carried out one at
- * a time, each decision id once.
+ * a time, each decision id once. With {@link LinkTls} on, all of it runs inside TLS; a failed
+ * TLS handshake is logged with its reason in plain words and retried like any lost connection.
  *
  * <p>Facts sent while connected are handed to the connection's event loop in bulk: the
  * first one asks the loop for a flush, and what the senders add until it runs goes out
@@ -57,8 +60,13 @@ import org.slf4j.LoggerFactory;
  * costs one wake-up and one write, not one per fact.
  */
 public final class EngineLink implements AutoCloseable {
-    /** Where the engine is, who this agent is, the secret, how much to buffer, and the ledger to keep. */
-    public record Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit, Ledger ledger) {
+    /** Where the engine is, who this agent is, the secret, how much to buffer, the ledger to keep, and TLS. */
+    public record Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit, Ledger ledger,
+                           LinkTls tls) {
+        public Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit, Ledger ledger) {
+            this(engine, node, secret, bufferLimit, ledger, LinkTls.OFF);
+        }
+
         public Settings(InetSocketAddress engine, String node, byte[] secret, int bufferLimit) {
             this(engine, node, secret, bufferLimit, Ledger.OFF);
         }
@@ -188,6 +196,8 @@ public final class EngineLink implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        settings.tls().install(ch, settings.engine(), reason -> LOG.warn(
+                                "TLS handshake with {} failed: {}", HostPort.format(settings.engine()), reason));
                         FramePipeline.install(ch.pipeline());
                         ch.pipeline().addLast(new Session());
                     }
@@ -213,6 +223,8 @@ public final class EngineLink implements AutoCloseable {
     /** The conversation on one connection. */
     private final class Session extends SimpleChannelInboundHandler<Frame> {
         private Hello hello;
+        /** The engine sent something on this connection (a frame, or bytes that were not one). */
+        private boolean heard;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -222,6 +234,7 @@ public final class EngineLink implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            heard = true;
             if (frame instanceof Challenge c) {
                 ctx.writeAndFlush(new Auth(FrameCodec.mac(settings.secret(), hello, c.nonce())));
             } else if (frame instanceof Welcome w) {
@@ -249,6 +262,9 @@ public final class EngineLink implements AutoCloseable {
                     LOG.warn("engine link lost; components keep running, facts are buffered address={}",
                             settings.engine());
                 }
+            } else if (!heard && !closed && !settings.tls().isOn()) {
+                LOG.warn("engine closed the connection without a word address={} (an engine with TLS on does this"
+                        + " to an agent without --tls-ca)", HostPort.format(settings.engine()));
             }
             reconnectLater();
         }
@@ -257,6 +273,7 @@ public final class EngineLink implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof TooLongFrameException) {
                 // the stream cannot be trusted past a length this wrong: start over on a new connection
+                heard = true;
                 refusedCommands.incrementAndGet();
                 LOG.warn("frame from the engine refused, reconnecting reason=\"{}\" address={}", cause.getMessage(),
                         settings.engine());

@@ -30,6 +30,7 @@ import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Ack;
 import io.respawn.wire.Command;
 import io.respawn.wire.SequencedFact;
+import io.respawn.wire.tls.LinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -76,24 +77,28 @@ import org.slf4j.LoggerFactory;
 public final class EngineService implements Agents, Operations, AutoCloseable {
     /**
      * How to run: journal file, rules, restart map, address, shared secret, idle tick, how
-     * long to rehearse before the first fact ({@link WarmUp}), and the most connections one IP
-     * address may have open at the gateway.
+     * long to rehearse before the first fact ({@link WarmUp}), the most connections one IP
+     * address may have open at the gateway, and TLS for agents.
      */
     public record Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
-                           Duration idleTick, Duration warmUp, int maxConnectionsPerAddress) {
-        /** No warm-up (what tests and embedded engines use unless they ask), the gateway's default cap. */
+                           Duration idleTick, Duration warmUp, int maxConnectionsPerAddress, LinkTls tls) {
+        /** No warm-up (what tests and embedded engines use unless they ask), the gateway's default cap, plain TCP. */
         public Settings(Path journal, RuleBase rules, Path map, InetSocketAddress listen, byte[] secret,
                         Duration idleTick) {
             this(journal, rules, map, listen, secret, idleTick, Duration.ZERO,
-                    Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+                    Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, LinkTls.OFF);
         }
 
         public Settings withWarmUp(Duration time) {
-            return new Settings(journal, rules, map, listen, secret, idleTick, time, maxConnectionsPerAddress);
+            return new Settings(journal, rules, map, listen, secret, idleTick, time, maxConnectionsPerAddress, tls);
         }
 
         public Settings withMaxConnectionsPerAddress(int max) {
-            return new Settings(journal, rules, map, listen, secret, idleTick, warmUp, max);
+            return new Settings(journal, rules, map, listen, secret, idleTick, warmUp, max, tls);
+        }
+
+        public Settings withTls(LinkTls link) {
+            return new Settings(journal, rules, map, listen, secret, idleTick, warmUp, maxConnectionsPerAddress, link);
         }
     }
 
@@ -190,7 +195,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     /** Recovers from the journal (if any), binds the gateway and starts the loop. */
     public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
         EngineService service = new EngineService(settings, journalSettings, observer);
-        service.gateway = Gateway.listen(settings.listen(), settings.secret(), service,
+        service.gateway = Gateway.listen(settings.listen(), settings.secret(), settings.tls(), service,
                 settings.maxConnectionsPerAddress());
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
