@@ -2,7 +2,12 @@ package io.respawn.engine.journal;
 
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
+import io.respawn.facts.log.CheckpointRecord;
 import io.respawn.facts.log.FactJson;
+import io.respawn.facts.log.FactLogException;
+import io.respawn.facts.log.FactLogReader;
+import io.respawn.facts.log.FactLogWriter;
+import io.respawn.facts.log.LogEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,15 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists
- * and the position it names is in the journal), then every segment line after that
- * position; without one, every segment kept. A second thread reads and parses the lines
- * and feeds the journal's {@link Compactor} while the caller's thread applies the facts,
- * so parsing and the rules overlap. An unreadable line is skipped with a warning naming
- * file and line.
+ * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists,
+ * the position it names is in the journal, and it reads whole), then every segment line
+ * after that position; without one, every segment kept. The checkpoint is read in full
+ * before anything of it is applied, so a damaged one is ignored (with a warning naming
+ * file and line) rather than half applied. A second thread reads and parses the segment
+ * lines and feeds the journal's {@link Compactor} while the caller's thread applies the
+ * facts, so parsing and the rules overlap. An unreadable segment line is skipped with a
+ * warning naming file and line.
  */
 final class Recovery {
-    private record Parsed(Observation fact, boolean checkpoint) {
+    /** A fact or a checkpoint record, in journal order. */
+    private record Parsed(Observation fact, CheckpointRecord record, boolean checkpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -50,30 +58,64 @@ final class Recovery {
         this.compactor = compactor;
     }
 
-    Journal.Recovered run(Consumer<Observation> consumer) {
+    Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
         Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
+        Optional<List<Parsed>> checkpoint = start.isPresent() ? readCheckpoint() : Optional.empty();
+        if (checkpoint.isEmpty()) {
+            start = Optional.empty();
+        }
         long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
         if (start.isEmpty() && first > 1) {
             LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is rebuilt"
                     + " from segment {} on file={}", first, first, segments.live());
         }
         List<Segment> parts = new ArrayList<>();
-        start.ifPresent(at -> parts.add(new Segment(segments.checkpoint(), 0, true)));
         long from = start.map(Checkpoints.Position::segment).orElse(first);
         for (long n = from; n <= liveNumber; n++) {
             Path file = n == liveNumber ? segments.live() : sealed.get(n);
             if (file != null && Files.exists(file)) {
                 long offset = start.isPresent() && n == start.get().segment() ? start.get().offset() : 0;
-                parts.add(new Segment(file, offset, false));
+                parts.add(new Segment(file, offset));
             }
         }
-        long[] counts = read(parts, consumer);
+        long[] counts = read(checkpoint.orElse(List.of()), parts, consumer, records);
         return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, start.isPresent());
     }
 
-    private record Segment(Path file, long offset, boolean checkpoint) {
+    private record Segment(Path file, long offset) {
+    }
+
+    /**
+     * The checkpoint's facts and records in order, fed to the compactor; empty (with a
+     * warning) if it does not read whole: a bad line, records out of place, cut short.
+     */
+    private Optional<List<Parsed>> readCheckpoint() {
+        Path file = segments.checkpoint();
+        List<Parsed> read = new ArrayList<>();
+        try (FactLogReader reader = FactLogReader.open(file)
+                .withCheckpointRecords(record -> read.add(new Parsed(null, record, true)))) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                read.add(new Parsed(entry.fact(), null, true));
+            }
+        } catch (FactLogException | UncheckedIOException e) {
+            LOG.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
+                    e.getMessage());
+            return Optional.empty();
+        }
+        for (Parsed parsed : read) {
+            if (parsed.fact() == null) {
+                compactor.add(parsed.record());
+            } else {
+                if (parsed.fact() instanceof MapInForce) {
+                    mapIds.add(parsed.fact().id());
+                }
+                compactor.add(parsed.fact(), FactLogWriter.line(parsed.fact()));
+            }
+        }
+        return Optional.of(read);
     }
 
     private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
@@ -94,8 +136,12 @@ final class Recovery {
         return at;
     }
 
-    /** Reads the parts in order on a parse thread and applies them here; returns {checkpoint facts, segment facts}. */
-    private long[] read(List<Segment> tail, Consumer<Observation> consumer) {
+    /**
+     * Applies the checkpoint, then reads the segment parts in order on a parse thread and
+     * applies them here; returns {checkpoint facts, segment facts}.
+     */
+    private long[] read(List<Parsed> checkpoint, List<Segment> tail, Consumer<Observation> consumer,
+                        Consumer<CheckpointRecord> records) {
         BlockingQueue<List<Parsed>> queue = new ArrayBlockingQueue<>(64);
         RuntimeException[] failed = {null};
         Thread parser = new Thread(() -> {
@@ -113,12 +159,10 @@ final class Recovery {
         parser.start();
         long[] facts = {0, 0};
         try {
+            apply(checkpoint, consumer, records, facts);
             List<Parsed> batch;
             while ((batch = queue.take()) != END) {
-                for (Parsed parsed : batch) {
-                    consumer.accept(parsed.fact());
-                    facts[parsed.checkpoint() ? 0 : 1]++;
-                }
+                apply(batch, consumer, records, facts);
             }
             parser.join();
         } catch (InterruptedException e) {
@@ -132,6 +176,17 @@ final class Recovery {
         return facts;
     }
 
+    private static void apply(List<Parsed> batch, Consumer<Observation> consumer, Consumer<CheckpointRecord> records,
+                              long[] facts) {
+        for (Parsed parsed : batch) {
+            if (parsed.fact() == null) {
+                records.accept(parsed.record());
+            } else {
+                consumer.accept(parsed.fact());
+                facts[parsed.checkpoint() ? 0 : 1]++;
+            }
+        }
+    }
 
     private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
         try (InputStream in = Files.newInputStream(segment.file())) {
@@ -157,7 +212,7 @@ final class Recovery {
                     continue;                                 // the map a new segment carries, seen already
                 }
                 compactor.add(fact, text);                    // here, off the thread applying the facts
-                batch.add(new Parsed(fact, segment.checkpoint()));
+                batch.add(new Parsed(fact, null, false));
                 if (batch.size() == BATCH) {
                     putQuietly(queue, batch);
                     batch = new ArrayList<>(BATCH);

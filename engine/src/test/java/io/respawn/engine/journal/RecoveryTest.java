@@ -17,6 +17,11 @@ import io.respawn.facts.ProcessStarted;
 import io.respawn.facts.Tick;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
+import io.respawn.facts.log.CheckpointRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Recovery from a checkpoint and the tail after it must leave the oracle exactly where a
  * replay of the whole journal leaves it: the same decisions with the same ids, the same
- * facts in the session, the same clock and next due time.
+ * facts in the session, the same clock and next due time, the same heartbeat fold state.
  */
 class RecoveryTest {
     private static final int COMPONENTS = 30;
@@ -44,32 +49,54 @@ class RecoveryTest {
     }
 
     /** What an oracle ends with. */
-    private record End(List<String> decisions, List<String> session, long now, long nextDue) {
+    private record End(List<String> decisions, List<String> session, long now, long nextDue,
+                       List<CheckpointRecord.Liveness> heartbeats, long heartbeatsIgnored) {
     }
 
-    private static End replay(Consumer<Consumer<Observation>> source) {
+    private static End replay(Consumer<Oracle> source) {
         try (Oracle oracle = new Oracle(rules, null)) {
             List<String> decisions = new ArrayList<>();
             oracle.addListener(d -> decisions.add(d.id() + " " + d.rule()));
-            source.accept(oracle::accept);
+            source.accept(oracle);
             List<String> session = new ArrayList<>();
             for (Object fact : oracle.facts(Object.class)) {
                 session.add(String.valueOf(fact));
             }
             session.sort(Comparator.naturalOrder());
-            return new End(decisions, session, oracle.now().toEpochMilli(), oracle.nextDueMillis());
+            return new End(decisions, session, oracle.now().toEpochMilli(), oracle.nextDueMillis(),
+                    oracle.heartbeatState(), oracle.heartbeatsIgnored());
         }
     }
 
     private static End fullReplay(Path journal) {
-        return replay(into -> {
+        return replay(oracle -> {
             try (JournalReader reader = JournalReader.open(List.of(journal), FactLogReader.BadLines.STOP, e -> { })) {
                 LogEntry entry;
                 while ((entry = reader.next()) != null) {
-                    into.accept(entry.fact());
+                    oracle.accept(entry.fact());
                 }
             }
         });
+    }
+
+    private static End recover(Path journal, Journal.Recovered[] read) {
+        return replay(oracle -> {
+            try (Journal open = Journal.open(journal, Journal.Settings.defaults())) {
+                read[0] = open.recover(oracle::accept, oracle::restore);
+            }
+        });
+    }
+
+    private static List<String> checkpointLines(Path journal) {
+        try {
+            return Files.readAllLines(new Segments(journal).checkpoint(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long linesWith(List<String> lines, String text) {
+        return lines.stream().filter(l -> l.contains(text)).count();
     }
 
     private static long count(Path journal) {
@@ -91,17 +118,19 @@ class RecoveryTest {
         }
         End full = fullReplay(file);
         Journal.Recovered[] read = {null};
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                read[0] = journal.recover(into);
-            }
-        });
+        End recovered = recover(file, read);
         assertThat(read[0].checkpointUsed()).isTrue();
         long total = count(file);
         long covered = total - read[0].fromSegments();
         assertThat(read[0].fromSegments()).as("tail after the last checkpoint").isLessThan(5_000);
-        assertThat(read[0].fromCheckpoint()).as("routine beats dropped from " + covered + " facts")
-                .isLessThan(covered * 6 / 10);
+        assertThat(read[0].fromCheckpoint()).as("every routine beat and tick dropped from " + covered + " facts")
+                .isLessThan(covered / 10);
+        List<String> checkpoint = checkpointLines(file);
+        assertThat(linesWith(checkpoint, "\"type\":\"heartbeat\"")).as("only first beats and status changes")
+                .isLessThanOrEqualTo(linesWith(checkpoint, "\"type\":\"process-started\"") + 2 * 240 / 40 + 2);
+        assertThat(linesWith(checkpoint, "\"checkpoint\":\"heartbeat-silent\"")).as("the hangs' silences")
+                .isGreaterThanOrEqualTo(covered / 30 / 23 - 1).isPositive();
+        assertThat(linesWith(checkpoint, "\"checkpoint\":\"heartbeat-state\"")).isEqualTo(COMPONENTS);
         assertThat(full.decisions()).as("restarts, an escalation and a give-up")
                 .hasSizeGreaterThan(8)
                 .anyMatch(d -> d.contains(" RS-10 "))
@@ -111,6 +140,8 @@ class RecoveryTest {
         assertThat(recovered.session()).isEqualTo(full.session());
         assertThat(recovered.now()).isEqualTo(full.now());
         assertThat(recovered.nextDue()).isEqualTo(full.nextDue());
+        assertThat(recovered.heartbeats()).isEqualTo(full.heartbeats());
+        assertThat(recovered.heartbeatsIgnored()).isEqualTo(full.heartbeatsIgnored());
     }
 
     @Test
@@ -127,11 +158,7 @@ class RecoveryTest {
         }
         assertThat(new Segments(file).sealed().firstKey()).as("old segments removed").isGreaterThan(1L);
         End full = fullReplay(whole);
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                journal.recover(into);
-            }
-        });
+        End recovered = recover(file, new Journal.Recovered[1]);
         assertThat(recovered).isEqualTo(full);
     }
 
@@ -143,11 +170,7 @@ class RecoveryTest {
         }
         End full = fullReplay(file);
         Journal.Recovered[] read = {null};
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                read[0] = journal.recover(into);
-            }
-        });
+        End recovered = recover(file, read);
         assertThat(read[0].checkpointUsed()).isFalse();
         assertThat(recovered).isEqualTo(full);
     }
