@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists,
  * the position it names is in the journal, and it reads whole), then every segment line
- * after that position; without one, every segment kept. The checkpoint is read in full
- * before anything of it is applied, so a damaged one is ignored (with a warning naming
- * file and line) rather than half applied. A second thread reads and parses the segment
- * lines and feeds the journal's {@link Compactor} while the caller's thread applies the
- * facts, so parsing and the rules overlap. An unreadable segment line is skipped with a
- * warning naming file and line.
+ * after that position; without one, every segment kept. A second thread reads and parses
+ * the lines and feeds the journal's {@link Compactor} while the caller's thread applies the
+ * facts, so parsing and the rules overlap. It reads the checkpoint in full before handing
+ * any of it over, so a damaged one is ignored (with a warning naming file and line) rather
+ * than half applied. An unreadable segment line is skipped with a warning naming file and
+ * line.
  */
 final class Recovery {
     /** A fact or a checkpoint record, in journal order. */
@@ -62,17 +62,34 @@ final class Recovery {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
         Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
-        Optional<List<Parsed>> checkpoint = start.isPresent() ? readCheckpoint() : Optional.empty();
-        if (checkpoint.isEmpty()) {
-            start = Optional.empty();
-        }
         long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
-        if (start.isEmpty() && first > 1) {
-            LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is rebuilt"
-                    + " from segment {} on file={}", first, first, segments.live());
-        }
+        List<Segment> whole = parts(first, Optional.empty(), liveNumber, sealed);
+        List<Segment> tail = start.map(at -> parts(at.segment(), start, liveNumber, sealed)).orElse(whole);
+        boolean[] used = {false};
+        long[] counts = read(queue -> {
+            Optional<List<Parsed>> checkpoint = start.isPresent() ? readCheckpoint() : Optional.empty();
+            used[0] = checkpoint.isPresent();
+            if (checkpoint.isPresent()) {
+                putQuietly(queue, checkpoint.get());
+                feedCompactor(checkpoint.get());                // while the caller's thread applies it
+            } else if (first > 1) {
+                LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
+                        + " rebuilt from segment {} on file={}", first, first, segments.live());
+            }
+            for (Segment segment : used[0] ? tail : whole) {
+                parse(segment, queue);
+            }
+        }, consumer, records);
+        return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, used[0]);
+    }
+
+    private record Segment(Path file, long offset) {
+    }
+
+    /** The segments from {@code from} to the live one, the first read from the checkpoint's offset if given. */
+    private List<Segment> parts(long from, Optional<Checkpoints.Position> start, long liveNumber,
+                                Map<Long, Path> sealed) {
         List<Segment> parts = new ArrayList<>();
-        long from = start.map(Checkpoints.Position::segment).orElse(first);
         for (long n = from; n <= liveNumber; n++) {
             Path file = n == liveNumber ? segments.live() : sealed.get(n);
             if (file != null && Files.exists(file)) {
@@ -80,16 +97,12 @@ final class Recovery {
                 parts.add(new Segment(file, offset));
             }
         }
-        long[] counts = read(checkpoint.orElse(List.of()), parts, consumer, records);
-        return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, start.isPresent());
-    }
-
-    private record Segment(Path file, long offset) {
+        return parts;
     }
 
     /**
-     * The checkpoint's facts and records in order, fed to the compactor; empty (with a
-     * warning) if it does not read whole: a bad line, records out of place, cut short.
+     * The checkpoint's facts and records in order; empty (with a warning) if it does not
+     * read whole: a bad line, records out of place, cut short.
      */
     private Optional<List<Parsed>> readCheckpoint() {
         Path file = segments.checkpoint();
@@ -105,7 +118,12 @@ final class Recovery {
                     e.getMessage());
             return Optional.empty();
         }
-        for (Parsed parsed : read) {
+        return Optional.of(read);
+    }
+
+    /** Gives the journal's compactor the checkpoint, so the next checkpoint starts from it. */
+    private void feedCompactor(List<Parsed> checkpoint) {
+        for (Parsed parsed : checkpoint) {
             if (parsed.fact() == null) {
                 compactor.add(parsed.record());
             } else {
@@ -115,7 +133,6 @@ final class Recovery {
                 compactor.add(parsed.fact(), FactLogWriter.line(parsed.fact()));
             }
         }
-        return Optional.of(read);
     }
 
     private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
@@ -137,18 +154,16 @@ final class Recovery {
     }
 
     /**
-     * Applies the checkpoint, then reads the segment parts in order on a parse thread and
-     * applies them here; returns {checkpoint facts, segment facts}.
+     * Runs {@code producer} on a parse thread, which puts batches of parsed lines on the
+     * queue, and applies them here; returns {checkpoint facts, segment facts}.
      */
-    private long[] read(List<Parsed> checkpoint, List<Segment> tail, Consumer<Observation> consumer,
+    private long[] read(Consumer<BlockingQueue<List<Parsed>>> producer, Consumer<Observation> consumer,
                         Consumer<CheckpointRecord> records) {
         BlockingQueue<List<Parsed>> queue = new ArrayBlockingQueue<>(64);
         RuntimeException[] failed = {null};
         Thread parser = new Thread(() -> {
             try {
-                for (Segment segment : tail) {
-                    parse(segment, queue);
-                }
+                producer.accept(queue);
             } catch (RuntimeException e) {
                 failed[0] = e;
             } finally {
@@ -159,7 +174,6 @@ final class Recovery {
         parser.start();
         long[] facts = {0, 0};
         try {
-            apply(checkpoint, consumer, records, facts);
             List<Parsed> batch;
             while ((batch = queue.take()) != END) {
                 apply(batch, consumer, records, facts);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.replay.Replay;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
@@ -224,6 +225,21 @@ class RecoveryTest {
         End recovered = recover(file, read);
         assertThat(read[0].fromSegments()).as("a checkpoint written after the restart").isLessThan(400);
         assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    @Test
+    void checkpointReplayedOnItsOwn_givesTheDecisionsOfTheJournalItCovers() {
+        Path file = dir.resolve("journal.jsonl");
+        List<Observation> facts = new ArrayList<>();
+        writeTwists(facts::add, 100);
+        try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL,
+                facts.size()))) {
+            facts.forEach(fact -> journal.write(List.of(fact)));     // one checkpoint, after the last fact
+        }
+        List<String> replayed = new ArrayList<>();
+        new Replay(rules, null, FactLogReader.BadLines.STOP).run(new Segments(file).checkpoint(),
+                d -> replayed.add(d.decision().id() + " " + d.decision().rule()), e -> { });
+        assertThat(replayed).isNotEmpty().isEqualTo(fullReplay(file).decisions());
     }
 
     @Test
