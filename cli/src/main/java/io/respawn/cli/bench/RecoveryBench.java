@@ -219,7 +219,7 @@ public final class RecoveryBench implements Callable<Integer> {
                     }
                 } else {
                     try (Journal open = Journal.open(journal)) {
-                        Journal.Recovered read = open.recover(oracle::accept);
+                        Journal.Recovered read = open.recover(oracle::accept, oracle::restore);
                         facts = read.facts();
                         fromCheckpoint = read.fromCheckpoint();
                     }

@@ -1,17 +1,20 @@
 package io.respawn.engine.journal;
 
+import io.respawn.engine.oracle.HeartbeatFold;
 import io.respawn.facts.AgentLink;
-import io.respawn.facts.ComponentId;
 import io.respawn.facts.ComponentPolicy;
 import io.respawn.facts.Heartbeat;
-import io.respawn.facts.HeartbeatStatus;
+import io.respawn.facts.HeartbeatSilent;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
 import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
 import io.respawn.facts.Tick;
+import io.respawn.facts.log.CheckpointRecord;
+import io.respawn.facts.log.FactLogWriter;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,86 +22,78 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps the part of a journal that a replay needs to reach the same state: every fact
- * except routine heartbeats and ticks. What it keeps is a fact log that, replayed, gives
- * the rules the same facts at the same times, hence the same beliefs, decisions and ids.
+ * Keeps the part of a journal that a replay needs to reach the same state, as the lines
+ * of a checkpoint: every fact except routine heartbeats and ticks, every heartbeat
+ * silence where it fell, and at the end the heartbeat fold's state (see
+ * {@link CheckpointRecord}). Replayed, it gives the rules the same facts at the same
+ * times, hence the same beliefs, decisions and ids, and leaves the fold where the live one
+ * was; so it grows with what changed the rules' state, not with the heartbeats.
  *
- * <p>Why dropping those is safe. The oracle shows the rules only the first heartbeat after
- * a start and changes of status; a routine beat only moves its component's silence
- * deadline. A routine beat is dropped when the next beat of its component came before the
- * deadline of the last kept one, so no silence falls in the gap either way; the beat before
- * a silence, the last beat of every component and every beat near a start, an exit, a link
- * change or a new map are kept. A tick only moves the clock, and every rule timer and
- * deadline on the way is stepped through whether or not the tick is there; the last fact
- * is kept so the clock ends where it did. The last fact of every agent run is kept so its
- * acknowledged sequence number is rebuilt.
+ * <p>How it knows. It runs a {@link HeartbeatFold} of its own, fed exactly what the
+ * oracle's is fed, and moves it through time as the oracle does: before each fact, every
+ * deadline up to the fact's time expires, at its deadline or, when that had passed
+ * already, at the time of the fact before. So a heartbeat is kept exactly when the fold
+ * shows it to the rules (the first after a start, a change of status), and the silences
+ * recorded are the oracle's, at its clock times. A tick only moves the clock, and every
+ * rule timer on the way is stepped through whether or not it is there; the last fact is
+ * kept so the clock ends where it did.
  *
- * <p>This mirrors the oracle's heartbeat fold: pid, sequence, status and "awaiting the
- * first beat" per component. Anything it does not recognise is kept. Not thread-safe.
+ * <p>The last fact of every agent run is kept too, so its acknowledged sequence number
+ * comes back. When that is a heartbeat the rules did not see, it stands in the checkpoint
+ * as a tick with its id and time: a recovery needs its id and its time, and the heartbeat
+ * itself might be taken by a fold that has not seen the routine beats before it (one the
+ * live fold ignored for a stale sequence number would not be ignored). Not thread-safe.
  */
 final class Compactor {
-    private record Line(long seq, String text) {
-    }
-
-    private static final class Beats {
-        final long timeoutMs;
-        Long pid;
-        long seq = -1;
-        HeartbeatStatus status;
-        boolean awaitingFirst = true;
-        boolean dirty = true;
-        long lastKeptAtMillis;
-        Line pending;
-        long pendingAtMillis;
-
-        Beats(long timeoutMs) {
-            this.timeoutMs = timeoutMs;
-        }
+    /** A journal line in journal order, and whether it is kept as it is. */
+    private record Line(long seq, String text, Observation fact, boolean kept) {
     }
 
     private final TreeMap<Long, String> kept = new TreeMap<>();
-    private final Map<ComponentId, Beats> components = new HashMap<>();
     private final Map<String, Line> lastOfRun = new HashMap<>();
+    private final HeartbeatFold fold = new HeartbeatFold();
+    private boolean mapInForce;
     private Line last;
     private String mapLine;
+    private long clockMillis = Long.MIN_VALUE;
     private long seq;
 
     /** Takes the next fact of the journal and its line (without the newline). */
     void add(Observation fact, String line) {
-        Line entry = new Line(seq++, line);
+        advanceTo(fact.at().toEpochMilli());
+        boolean keep = true;                                    // before a good map the oracle refuses it: kept
+        if (fact instanceof MapInForce map) {
+            configure(map);
+            mapLine = line;
+        } else if (mapInForce) {
+            keep = fold(fact);
+        }
+        Line entry = new Line(seq++, line, fact, keep);
+        if (keep) {
+            kept.put(entry.seq(), line);
+        }
         last = entry;
         String run = agentRun(fact.id());
         if (run != null) {
             lastOfRun.put(run, entry);
         }
-        if (fact instanceof Heartbeat beat) {
-            beat(beat, entry);
-        } else if (fact instanceof Tick) {
-            return;
-        } else {
-            if (fact instanceof MapInForce map) {
-                configure(map);
-                mapLine = line;
-            } else if (fact instanceof AgentLink) {
-                for (Beats state : components.values()) {
-                    flush(state);
-                }
-            } else if (fact instanceof ProcessStarted start) {
-                Beats state = components.get(start.component());
-                if (state != null) {
-                    flush(state);
-                    state.pid = start.pid();
-                    state.seq = -1;
-                    state.status = null;
-                    state.awaitingFirst = true;
-                }
-            } else if (fact instanceof ProcessExited exit) {
-                Beats state = components.get(exit.component());
-                if (state != null) {
-                    flush(state);
-                }
-            }
-            kept.put(entry.seq(), line);
+    }
+
+    /**
+     * Takes a record of the checkpoint a recovery read: the fold replays the recorded
+     * silences (which {@link #add} then keeps again where they fell) and takes the state at
+     * the end, as the oracle's does.
+     */
+    void add(CheckpointRecord record) {
+        if (record instanceof CheckpointRecord.Begin) {
+            fold.recordSilences();
+        } else if (record instanceof CheckpointRecord.Silence silence) {
+            fold.record(silence);
+        } else if (record instanceof CheckpointRecord.Liveness state) {
+            fold.restore(state);
+        } else if (record instanceof CheckpointRecord.End end) {
+            advanceTo(end.at().toEpochMilli());
+            fold.restore(end);
         }
     }
 
@@ -107,66 +102,71 @@ final class Compactor {
         return mapLine;
     }
 
-    /** The kept lines in journal order, as of now (pending beats and the last line included). */
+    /** The lines of a checkpoint as of now: begin, the kept lines in journal order, the fold's state, end. */
     List<String> snapshot() {
         TreeMap<Long, String> all = new TreeMap<>(kept);
-        for (Beats state : components.values()) {
-            if (state.pending != null) {
-                all.put(state.pending.seq(), state.pending.text());
-            }
-        }
         for (Line line : lastOfRun.values()) {
-            all.put(line.seq(), line.text());
+            keep(all, line);
         }
         if (last != null) {
-            all.put(last.seq(), last.text());
+            keep(all, last);
         }
-        return new ArrayList<>(all.values());
+        List<CheckpointRecord.Liveness> states = fold.liveness();
+        List<String> lines = new ArrayList<>(all.size() + states.size() + 2);
+        lines.add(FactLogWriter.line(new CheckpointRecord.Begin()));
+        lines.addAll(all.values());
+        for (CheckpointRecord.Liveness state : states) {
+            lines.add(FactLogWriter.line(state));
+        }
+        Instant at = Instant.ofEpochMilli(clockMillis == Long.MIN_VALUE ? 0 : clockMillis);
+        lines.add(FactLogWriter.line(new CheckpointRecord.End(at, states.size(), fold.ignored())));
+        return lines;
     }
 
-    private void beat(Heartbeat beat, Line entry) {
-        Beats state = components.get(beat.component());
-        long pid = pidOf(beat.gpid());
-        if (state == null || (state.pid != null && state.pid != pid) || beat.seq() <= state.seq) {
-            kept.put(entry.seq(), entry.text());            // ignored by the oracle: kept as it was
+    /** Keeps a line left out so far: a heartbeat as a tick with its id and time, anything else as it is. */
+    private static void keep(TreeMap<Long, String> lines, Line line) {
+        if (!line.kept()) {
+            lines.put(line.seq(), line.fact() instanceof Heartbeat beat
+                    ? FactLogWriter.line(new Tick(beat.id(), beat.at())) : line.text());
+        }
+    }
+
+    /** Expires the fold's deadlines up to {@code millis} as the oracle's clock does, keeping each silence. */
+    private void advanceTo(long millis) {
+        if (clockMillis == Long.MIN_VALUE) {
+            clockMillis = millis;                               // the oracle's first fact only sets its clock
             return;
         }
-        boolean news = state.awaitingFirst || beat.status() != state.status;
-        state.pid = pid;
-        state.seq = beat.seq();
-        state.status = beat.status();
-        state.awaitingFirst = false;
-        long at = beat.at().toEpochMilli();
-        if (news || state.dirty) {
-            flush(state);
-            keep(state, entry, at);
-            return;
-        }
-        if (state.pending != null) {
-            if (state.timeoutMs == 0 || at < state.lastKeptAtMillis + state.timeoutMs) {
-                state.pending = null;                         // re-armed before the kept deadline: not needed
-            } else {
-                flush(state);                                 // its deadline matters: it stays
-                state.dirty = false;
+        long due;
+        while ((due = fold.nextDeadlineMillis()) <= millis) {
+            long now = Math.max(due, clockMillis);
+            for (HeartbeatSilent silence : fold.expire(now)) {
+                String line = FactLogWriter.line(CheckpointRecord.Silence.of(Instant.ofEpochMilli(now), silence));
+                kept.put(seq++, line);
             }
+            clockMillis = now;
         }
-        state.pending = entry;                                // a silence before it (if any) is the same either way
-        state.pendingAtMillis = at;
+        clockMillis = Math.max(clockMillis, millis);
     }
 
-    private void keep(Beats state, Line entry, long atMillis) {
-        kept.put(entry.seq(), entry.text());
-        state.lastKeptAtMillis = atMillis;
-        state.dirty = false;
-    }
-
-    /** Keeps the pending beat of {@code state}, and the next beat too (something else touched the component). */
-    private void flush(Beats state) {
-        if (state.pending != null) {
-            keep(state, state.pending, state.pendingAtMillis);
-            state.pending = null;
+    /** Shows a fact to the fold as the oracle does; true if the rules see it. */
+    private boolean fold(Observation fact) {
+        if (fact instanceof Heartbeat beat) {
+            return fold.beat(beat);
+        } else if (fact instanceof Tick) {
+            return false;
+        } else if (fact instanceof AgentLink link) {
+            if (link.state() == AgentLink.LinkState.DOWN) {
+                fold.linkDown(link.node());
+            } else {
+                fold.linkUp(link.node(), link.id(), link.at());
+            }
+        } else if (fact instanceof ProcessStarted start) {
+            fold.started(start);
+        } else if (fact instanceof ProcessExited exit) {
+            fold.exited(exit);
         }
-        state.dirty = true;
+        return true;
     }
 
     private void configure(MapInForce map) {
@@ -178,24 +178,10 @@ final class Compactor {
                 }
             }
         } catch (MapException | RuntimeException e) {
-            components.values().forEach(this::flush);
-            components.clear();                               // every beat kept until a good map
-            return;
+            return;                                             // the oracle keeps the map it had
         }
-        Map<ComponentId, Beats> previous = new HashMap<>(components);
-        previous.values().forEach(this::flush);
-        components.clear();
-        for (ComponentPolicy policy : policies) {
-            Beats fresh = new Beats(policy.heartbeatTimeoutMs());
-            Beats old = previous.get(policy.component());
-            if (old != null) {
-                fresh.pid = old.pid;
-                fresh.seq = old.seq;
-                fresh.status = old.status;
-                fresh.awaitingFirst = old.awaitingFirst;
-            }
-            components.put(policy.component(), fresh);
-        }
+        fold.configure(policies);
+        mapInForce = true;
     }
 
     /** {@code node/incarnation} of an agent fact id {@code node/incarnation/seq}, or null. */
@@ -210,13 +196,5 @@ final class Compactor {
             }
         }
         return last + 1 < id.length() ? id.substring(0, last) : null;
-    }
-
-    private static long pidOf(String gpid) {
-        try {
-            return Long.parseLong(gpid.substring(gpid.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

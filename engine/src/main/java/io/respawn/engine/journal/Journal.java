@@ -1,6 +1,7 @@
 package io.respawn.engine.journal;
 
 import io.respawn.facts.Observation;
+import io.respawn.facts.log.CheckpointRecord;
 import io.respawn.facts.log.FactLogWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * live segment begins with the header and the map in force, so every segment can be read
  * on its own. Every {@link Settings#checkpointEvery} facts a checkpoint
  * ({@code journal.checkpoint.jsonl}: the journal so far without routine heartbeats and
- * ticks, see {@link Compactor}) is written, so recovery replays the checkpoint and the
+ * ticks, with the heartbeat silences and the heartbeat fold's state recorded instead, see
+ * {@link Compactor}) is written, so recovery replays the checkpoint and the
  * tail after it. Old sealed segments go by the {@link Retention}. Files are created
  * readable by the owner only (0600), a directory the journal creates 0700.
  *
@@ -208,10 +210,12 @@ public final class Journal implements AutoCloseable {
     /**
      * Reads the journal for recovery: the latest usable checkpoint, then the segments after
      * its position (everything kept when there is none), handing each fact to
-     * {@code consumer} in order; the journal's own checkpointing resumes from what was read.
+     * {@code consumer} and each checkpoint record to {@code records}, in order (an oracle
+     * takes them with {@code accept} and {@code restore}); the journal's own checkpointing
+     * resumes from what was read.
      */
-    public synchronized Recovered recover(Consumer<Observation> consumer) {
-        return new Recovery(segments, compactor).run(consumer);
+    public synchronized Recovered recover(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
+        return new Recovery(segments, compactor).run(consumer, records);
     }
 
     // ---- segments ----

@@ -2,7 +2,12 @@ package io.respawn.engine.journal;
 
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
+import io.respawn.facts.log.CheckpointRecord;
 import io.respawn.facts.log.FactJson;
+import io.respawn.facts.log.FactLogException;
+import io.respawn.facts.log.FactLogReader;
+import io.respawn.facts.log.FactLogWriter;
+import io.respawn.facts.log.LogEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,15 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists
- * and the position it names is in the journal), then every segment line after that
- * position; without one, every segment kept. A second thread reads and parses the lines
- * and feeds the journal's {@link Compactor} while the caller's thread applies the facts,
- * so parsing and the rules overlap. An unreadable line is skipped with a warning naming
- * file and line.
+ * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists,
+ * the position it names is in the journal, and it reads whole), then every segment line
+ * after that position; without one, every segment kept. A second thread reads and parses
+ * the lines and feeds the journal's {@link Compactor} while the caller's thread applies the
+ * facts, so parsing and the rules overlap. It reads the checkpoint in full before handing
+ * any of it over, so a damaged one is ignored (with a warning naming file and line) rather
+ * than half applied. An unreadable segment line is skipped with a warning naming file and
+ * line.
  */
 final class Recovery {
-    private record Parsed(Observation fact, boolean checkpoint) {
+    /** A fact or a checkpoint record, in journal order. */
+    private record Parsed(Observation fact, CheckpointRecord record, boolean checkpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -50,30 +58,81 @@ final class Recovery {
         this.compactor = compactor;
     }
 
-    Journal.Recovered run(Consumer<Observation> consumer) {
+    Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
         Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
         long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
-        if (start.isEmpty() && first > 1) {
-            LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is rebuilt"
-                    + " from segment {} on file={}", first, first, segments.live());
-        }
+        List<Segment> whole = parts(first, Optional.empty(), liveNumber, sealed);
+        List<Segment> tail = start.map(at -> parts(at.segment(), start, liveNumber, sealed)).orElse(whole);
+        boolean[] used = {false};
+        long[] counts = read(queue -> {
+            Optional<List<Parsed>> checkpoint = start.isPresent() ? readCheckpoint() : Optional.empty();
+            used[0] = checkpoint.isPresent();
+            if (checkpoint.isPresent()) {
+                putQuietly(queue, checkpoint.get());
+                feedCompactor(checkpoint.get());                // while the caller's thread applies it
+            } else if (first > 1) {
+                LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
+                        + " rebuilt from segment {} on file={}", first, first, segments.live());
+            }
+            for (Segment segment : used[0] ? tail : whole) {
+                parse(segment, queue);
+            }
+        }, consumer, records);
+        return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, used[0]);
+    }
+
+    private record Segment(Path file, long offset) {
+    }
+
+    /** The segments from {@code from} to the live one, the first read from the checkpoint's offset if given. */
+    private List<Segment> parts(long from, Optional<Checkpoints.Position> start, long liveNumber,
+                                Map<Long, Path> sealed) {
         List<Segment> parts = new ArrayList<>();
-        start.ifPresent(at -> parts.add(new Segment(segments.checkpoint(), 0, true)));
-        long from = start.map(Checkpoints.Position::segment).orElse(first);
         for (long n = from; n <= liveNumber; n++) {
             Path file = n == liveNumber ? segments.live() : sealed.get(n);
             if (file != null && Files.exists(file)) {
                 long offset = start.isPresent() && n == start.get().segment() ? start.get().offset() : 0;
-                parts.add(new Segment(file, offset, false));
+                parts.add(new Segment(file, offset));
             }
         }
-        long[] counts = read(parts, consumer);
-        return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, start.isPresent());
+        return parts;
     }
 
-    private record Segment(Path file, long offset, boolean checkpoint) {
+    /**
+     * The checkpoint's facts and records in order; empty (with a warning) if it does not
+     * read whole: a bad line, records out of place, cut short.
+     */
+    private Optional<List<Parsed>> readCheckpoint() {
+        Path file = segments.checkpoint();
+        List<Parsed> read = new ArrayList<>();
+        try (FactLogReader reader = FactLogReader.open(file)
+                .withCheckpointRecords(record -> read.add(new Parsed(null, record, true)))) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                read.add(new Parsed(entry.fact(), null, true));
+            }
+        } catch (FactLogException | UncheckedIOException e) {
+            LOG.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
+                    e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(read);
+    }
+
+    /** Gives the journal's compactor the checkpoint, so the next checkpoint starts from it. */
+    private void feedCompactor(List<Parsed> checkpoint) {
+        for (Parsed parsed : checkpoint) {
+            if (parsed.fact() == null) {
+                compactor.add(parsed.record());
+            } else {
+                if (parsed.fact() instanceof MapInForce) {
+                    mapIds.add(parsed.fact().id());
+                }
+                compactor.add(parsed.fact(), FactLogWriter.line(parsed.fact()));
+            }
+        }
     }
 
     private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
@@ -94,15 +153,17 @@ final class Recovery {
         return at;
     }
 
-    /** Reads the parts in order on a parse thread and applies them here; returns {checkpoint facts, segment facts}. */
-    private long[] read(List<Segment> tail, Consumer<Observation> consumer) {
+    /**
+     * Runs {@code producer} on a parse thread, which puts batches of parsed lines on the
+     * queue, and applies them here; returns {checkpoint facts, segment facts}.
+     */
+    private long[] read(Consumer<BlockingQueue<List<Parsed>>> producer, Consumer<Observation> consumer,
+                        Consumer<CheckpointRecord> records) {
         BlockingQueue<List<Parsed>> queue = new ArrayBlockingQueue<>(64);
         RuntimeException[] failed = {null};
         Thread parser = new Thread(() -> {
             try {
-                for (Segment segment : tail) {
-                    parse(segment, queue);
-                }
+                producer.accept(queue);
             } catch (RuntimeException e) {
                 failed[0] = e;
             } finally {
@@ -115,10 +176,7 @@ final class Recovery {
         try {
             List<Parsed> batch;
             while ((batch = queue.take()) != END) {
-                for (Parsed parsed : batch) {
-                    consumer.accept(parsed.fact());
-                    facts[parsed.checkpoint() ? 0 : 1]++;
-                }
+                apply(batch, consumer, records, facts);
             }
             parser.join();
         } catch (InterruptedException e) {
@@ -132,6 +190,17 @@ final class Recovery {
         return facts;
     }
 
+    private static void apply(List<Parsed> batch, Consumer<Observation> consumer, Consumer<CheckpointRecord> records,
+                              long[] facts) {
+        for (Parsed parsed : batch) {
+            if (parsed.fact() == null) {
+                records.accept(parsed.record());
+            } else {
+                consumer.accept(parsed.fact());
+                facts[parsed.checkpoint() ? 0 : 1]++;
+            }
+        }
+    }
 
     private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
         try (InputStream in = Files.newInputStream(segment.file())) {
@@ -157,7 +226,7 @@ final class Recovery {
                     continue;                                 // the map a new segment carries, seen already
                 }
                 compactor.add(fact, text);                    // here, off the thread applying the facts
-                batch.add(new Parsed(fact, segment.checkpoint()));
+                batch.add(new Parsed(fact, null, false));
                 if (batch.size() == BATCH) {
                     putQuietly(queue, batch);
                     batch = new ArrayList<>(BATCH);

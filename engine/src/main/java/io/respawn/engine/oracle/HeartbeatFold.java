@@ -7,12 +7,15 @@ import io.respawn.facts.HeartbeatSilent;
 import io.respawn.facts.HeartbeatStatus;
 import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
+import io.respawn.facts.log.CheckpointRecord;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 
 /**
  * Folds heartbeats into per-component liveness state so the rule session sees only
@@ -31,8 +34,16 @@ import java.util.PriorityQueue;
  * component's deadline later, so it touches the queue only when its deadline comes
  * earlier than the queued one; when a queued entry comes up early, it is queued again at
  * the component's real deadline. Routine beats thus cost a map lookup, not a queue insert.
+ *
+ * <p>Replaying a journal checkpoint, which leaves routine heartbeats out, the deadlines
+ * would fall where the live run had a heartbeat: between {@link #recordSilences} and
+ * {@link #restore(CheckpointRecord.End)} the silences are the recorded ones only
+ * ({@link #record}), each at the clock time it fell live, and at the end the state of every
+ * component is set to what the live fold had ({@link #restore(CheckpointRecord.Liveness)}).
+ * The journal's compactor runs a fold of its own beside the oracle's to know exactly which
+ * heartbeats the rules saw and which silences fell ({@link #liveness}).
  */
-final class HeartbeatFold {
+public final class HeartbeatFold {
     private record Deadline(long atMillis, ComponentId component, long generation) {
     }
 
@@ -60,10 +71,13 @@ final class HeartbeatFold {
     /** Earliest first; equal times in component order, so replay expires them in the order the live run did. */
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((a, b) -> a.atMillis() != b.atMillis()
             ? Long.compare(a.atMillis(), b.atMillis()) : a.component().compareTo(b.component()));
+    /** Silences recorded in a checkpoint, in the order they fell; in use while {@code recorded} is set. */
+    private final Queue<CheckpointRecord.Silence> recordedSilences = new ArrayDeque<>();
+    private boolean recorded;
     private long ignored;
 
     /** Takes the component policies of a (new) map; state of components still present is kept. */
-    void configure(List<ComponentPolicy> policies) {
+    public void configure(List<ComponentPolicy> policies) {
         Map<ComponentId, Liveness> previous = new HashMap<>(components);
         components.clear();
         deadlines.clear();
@@ -83,7 +97,7 @@ final class HeartbeatFold {
         }
     }
 
-    void started(ProcessStarted start) {
+    public void started(ProcessStarted start) {
         Liveness state = components.get(start.component());
         if (state == null) {
             return;
@@ -100,7 +114,7 @@ final class HeartbeatFold {
         }
     }
 
-    void exited(ProcessExited exit) {
+    public void exited(ProcessExited exit) {
         Liveness state = components.get(exit.component());
         if (state != null && (state.pid == null || state.pid == exit.pid())) {
             disarm(state);
@@ -111,7 +125,7 @@ final class HeartbeatFold {
      * The link to {@code node} went down: nothing is heard from its components, so their
      * deadlines are suspended (silence there means unknown, not failed).
      */
-    void linkDown(String node) {
+    public void linkDown(String node) {
         for (Liveness state : components.values()) {
             if (state.policy.node().equals(node) && state.armed) {
                 disarm(state);
@@ -121,7 +135,7 @@ final class HeartbeatFold {
     }
 
     /** The link to {@code node} is back: suspended deadlines start again from {@code at}, a full timeout away. */
-    void linkUp(String node, String factId, Instant at) {
+    public void linkUp(String node, String factId, Instant at) {
         for (Liveness state : components.values()) {
             if (state.policy.node().equals(node) && state.suspended) {
                 state.suspended = false;
@@ -131,7 +145,7 @@ final class HeartbeatFold {
     }
 
     /** Folds one heartbeat; true if the rule session should see it. */
-    boolean beat(Heartbeat beat) {
+    public boolean beat(Heartbeat beat) {
         Liveness state = components.get(beat.component());
         long pid = pidOf(beat.gpid());
         if (state == null || (state.pid != null && state.pid != pid) || beat.seq() <= state.seq) {
@@ -150,15 +164,30 @@ final class HeartbeatFold {
     }
 
     /** The earliest armed deadline in epoch ms, or {@link Long#MAX_VALUE}. */
-    long nextDeadlineMillis() {
+    public long nextDeadlineMillis() {
+        if (recorded) {
+            CheckpointRecord.Silence next = recordedSilences.peek();
+            return next == null ? Long.MAX_VALUE : next.at().toEpochMilli();
+        }
         dropStale();
         Deadline head = deadlines.peek();
         return head == null ? Long.MAX_VALUE : head.atMillis();
     }
 
     /** Silences due at or before {@code nowMillis}, each once, in deadline order. */
-    List<HeartbeatSilent> expire(long nowMillis) {
+    public List<HeartbeatSilent> expire(long nowMillis) {
         List<HeartbeatSilent> due = new ArrayList<>();
+        if (recorded) {
+            while (nextDeadlineMillis() <= nowMillis) {
+                HeartbeatSilent silence = recordedSilences.poll().silence();
+                Liveness state = components.get(silence.component());
+                if (state != null) {
+                    disarm(state);
+                }
+                due.add(silence);
+            }
+            return due;
+        }
         while (nextDeadlineMillis() <= nowMillis) {
             Deadline deadline = deadlines.poll();
             Liveness state = components.get(deadline.component());
@@ -169,8 +198,84 @@ final class HeartbeatFold {
     }
 
     /** Heartbeats not shown to the rules because of an unknown component, a stale PID or sequence. */
-    long ignored() {
+    public long ignored() {
         return ignored;
+    }
+
+    /**
+     * From now on, until {@link #restore(CheckpointRecord.End)}, silences are the recorded
+     * ones only: the deadlines of the heartbeats replayed are not the live run's.
+     */
+    public void recordSilences() {
+        recorded = true;
+    }
+
+    /** A silence the live fold found, due at its {@code at}; only while replaying a checkpoint. */
+    public void record(CheckpointRecord.Silence silence) {
+        if (!recorded) {
+            throw new IllegalStateException("heartbeat fold - a recorded silence outside a checkpoint: "
+                    + silence.component() + " at " + silence.at());
+        }
+        recordedSilences.add(silence);
+    }
+
+    /** Sets the state of one component to what the live fold had; a component the map does not name is left out. */
+    public void restore(CheckpointRecord.Liveness saved) {
+        Liveness state = components.get(saved.component());
+        if (state == null) {
+            return;
+        }
+        state.pid = saved.pid();
+        state.awaitingFirst = saved.awaitingFirst();
+        state.status = saved.status();
+        state.seq = saved.seq();
+        state.lastFactId = saved.lastFactId();
+        state.lastSeenAt = saved.lastSeenAt();
+        state.timeoutMs = saved.timeoutMs();
+        state.suspended = saved.suspended();
+        disarm(state);
+        if (saved.armed()) {
+            state.deadlineMillis = saved.lastSeenAt().toEpochMilli() + saved.timeoutMs();
+            state.armed = true;
+        }
+    }
+
+    /**
+     * The end of a checkpoint: the counter of ignored heartbeats as the live fold had it, the
+     * deadlines armed again, and from now on silences come from them.
+     *
+     * @throws IllegalStateException if a recorded silence was never reached (the checkpoint is not
+     *         consistent); the fold runs on its own deadlines all the same
+     */
+    public void restore(CheckpointRecord.End end) {
+        int unreached = recordedSilences.size();
+        CheckpointRecord.Silence first = recordedSilences.peek();
+        recordedSilences.clear();
+        recorded = false;
+        ignored = end.ignored();
+        deadlines.clear();
+        for (Liveness state : components.values()) {
+            state.queuedMillis = Long.MAX_VALUE;
+            if (state.armed) {
+                queue(state);
+            }
+        }
+        if (first != null) {
+            throw new IllegalStateException("heartbeat fold - " + unreached + " recorded silences after the end of"
+                    + " the checkpoint at " + end.at() + ", the first of " + first.component() + " at " + first.at());
+        }
+    }
+
+    /** The state of every component, in component order: what a checkpoint records at its end. */
+    public List<CheckpointRecord.Liveness> liveness() {
+        List<CheckpointRecord.Liveness> all = new ArrayList<>(components.size());
+        for (Liveness state : components.values()) {
+            all.add(new CheckpointRecord.Liveness(state.policy.component(), state.pid, state.awaitingFirst,
+                    state.status, state.seq, state.lastFactId, state.lastSeenAt, state.timeoutMs, state.armed,
+                    state.suspended));
+        }
+        all.sort((a, b) -> a.component().compareTo(b.component()));
+        return all;
     }
 
     private void arm(Liveness state, String factId, Instant seenAt, long timeoutMs) {

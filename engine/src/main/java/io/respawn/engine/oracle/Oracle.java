@@ -14,6 +14,7 @@ import io.respawn.facts.ProbeResult;
 import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
 import io.respawn.facts.Tick;
+import io.respawn.facts.log.CheckpointRecord;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
 import java.time.Instant;
@@ -134,6 +135,11 @@ public final class Oracle implements AutoCloseable {
         return heartbeats.ignored();
     }
 
+    /** The heartbeat fold's state of every component, in component order (what a checkpoint records). */
+    public List<CheckpointRecord.Liveness> heartbeatState() {
+        return heartbeats.liveness();
+    }
+
     /** Rule firings since this oracle started (every rule, decisions or not). */
     public long firings() {
         return firings;
@@ -193,6 +199,25 @@ public final class Oracle implements AutoCloseable {
             }
             session.insert(fact);
             fire();
+        }
+    }
+
+    /**
+     * Takes a record of a journal checkpoint (see {@link CheckpointRecord}): from its begin
+     * on, heartbeat silences are the recorded ones, each shown to the rules when the clock
+     * reaches its time, as the live run showed it; at its end the heartbeat fold takes the
+     * state the live fold had, and its own deadlines run again.
+     */
+    public void restore(CheckpointRecord record) {
+        if (record instanceof CheckpointRecord.Begin) {
+            heartbeats.recordSilences();
+        } else if (record instanceof CheckpointRecord.Silence silence) {
+            heartbeats.record(silence);
+        } else if (record instanceof CheckpointRecord.Liveness state) {
+            heartbeats.restore(state);
+        } else if (record instanceof CheckpointRecord.End end) {
+            advanceTo(end.at());
+            heartbeats.restore(end);
         }
     }
 

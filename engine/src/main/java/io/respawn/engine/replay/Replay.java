@@ -82,13 +82,14 @@ public final class Replay {
         long[] skips = {0};
         FileChannel channel = open(log);
         long size = size(channel, log);
-        try (FactLogReader reader = FactLogReader.of(reader(channel), log.toString(),
-                log.toAbsolutePath().getParent(), badLines, e -> {
-                    skips[0]++;
-                    skipped.accept(e);
-                })) {
-            return feed(reader::next, reader::source, () -> position(channel, log), size, progress, out, skips,
-                    started);
+        try (Oracle oracle = new Oracle(rules, mapOverride);
+             FactLogReader reader = FactLogReader.of(reader(channel), log.toString(),
+                     log.toAbsolutePath().getParent(), badLines, e -> {
+                         skips[0]++;
+                         skipped.accept(e);
+                     }).withCheckpointRecords(oracle::restore)) {   // a journal checkpoint replays too
+            return feed(oracle, reader::next, reader::source, () -> position(channel, log), size, progress, out,
+                    skips, started);
         }
     }
 
@@ -138,47 +139,47 @@ public final class Replay {
     public ReplaySummary run(List<Path> logs, Consumer<ReplayedDecision> out, Consumer<FactLogException> skipped) {
         long started = System.nanoTime();
         long[] skips = {0};
-        try (JournalReader reader = JournalReader.open(logs, badLines, e -> {
-            skips[0]++;
-            skipped.accept(e);
-        })) {
-            return feed(reader::next, reader::source, () -> 0, 0, Progress.NONE, out, skips, started);
+        try (Oracle oracle = new Oracle(rules, mapOverride);
+             JournalReader reader = JournalReader.open(logs, badLines, e -> {
+                 skips[0]++;
+                 skipped.accept(e);
+             })) {
+            return feed(oracle, reader::next, reader::source, () -> 0, 0, Progress.NONE, out, skips, started);
         }
     }
 
-    /** Shows every entry {@code next} gives to a fresh oracle; tells {@code progress} where it is on the way. */
-    private ReplaySummary feed(Supplier<LogEntry> next, Supplier<String> source, LongSupplier position, long size,
-                               Progress progress, Consumer<ReplayedDecision> out, long[] skips, long started) {
+    /** Shows every entry {@code next} gives to {@code oracle} (a fresh one); tells {@code progress} where it is. */
+    private ReplaySummary feed(Oracle oracle, Supplier<LogEntry> next, Supplier<String> source,
+                               LongSupplier position, long size, Progress progress, Consumer<ReplayedDecision> out,
+                               long[] skips, long started) {
         Map<String, Integer> byType = new LinkedHashMap<>();
         long[] line = {0};
         long facts = 0;
         Instant first = null;
         Instant last = null;
-        try (Oracle oracle = new Oracle(rules, mapOverride)) {
-            oracle.addListener(decision -> {
-                byType.merge(DecisionText.type(decision), 1, Integer::sum);
-                out.accept(new ReplayedDecision(decision, line[0]));
-            });
-            progress.update(0, size, 0);
-            LogEntry entry;
-            while ((entry = next.get()) != null) {
-                line[0] = entry.line();
-                facts++;
-                if (facts % PROGRESS_EVERY_FACTS == 0) {
-                    progress.update(position.getAsLong(), size, facts);
-                }
-                if (first == null) {
-                    first = entry.fact().at();
-                }
-                last = entry.fact().at();
-                try {
-                    oracle.accept(entry.fact());
-                } catch (RuntimeException e) {
-                    throw new ReplayException(source.get() + ":" + entry.line() + ": " + e.getMessage(), e);
-                }
+        oracle.addListener(decision -> {
+            byType.merge(DecisionText.type(decision), 1, Integer::sum);
+            out.accept(new ReplayedDecision(decision, line[0]));
+        });
+        progress.update(0, size, 0);
+        LogEntry entry;
+        while ((entry = next.get()) != null) {
+            line[0] = entry.line();
+            facts++;
+            if (facts % PROGRESS_EVERY_FACTS == 0) {
+                progress.update(position.getAsLong(), size, facts);
             }
-            progress.update(size, size, facts);
+            if (first == null) {
+                first = entry.fact().at();
+            }
+            last = entry.fact().at();
+            try {
+                oracle.accept(entry.fact());
+            } catch (RuntimeException e) {
+                throw new ReplayException(source.get() + ":" + entry.line() + ": " + e.getMessage(), e);
+            }
         }
+        progress.update(size, size, facts);
         return new ReplaySummary(facts, skips[0], byType, first, last, Duration.ofNanos(System.nanoTime() - started));
     }
 }

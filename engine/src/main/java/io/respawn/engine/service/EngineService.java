@@ -25,6 +25,7 @@ import io.respawn.facts.Observation;
 import io.respawn.facts.Received;
 import io.respawn.facts.Tick;
 import io.respawn.facts.Verdict;
+import io.respawn.facts.log.CheckpointRecord;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
 import io.respawn.wire.Ack;
@@ -707,7 +708,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                     }
                 }
                 accept(fact);
-            });
+            }, this::restore);
         } catch (RuntimeException e) {
             throw new IllegalStateException("engine - cannot recover from journal " + from.file() + ": "
                     + e.getMessage(), e);
@@ -718,6 +719,16 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                     read.skipped(), (System.nanoTime() - started) / 1_000_000, linksUp);
         }
         return lastMap[0];
+    }
+
+    /** Shows the oracle a record of the checkpoint a recovery reads (the heartbeat fold's silences and state). */
+    private void restore(CheckpointRecord record) {
+        try {
+            oracle.restore(record);
+        } catch (RuntimeException e) {
+            LOG.error("checkpoint record not applied; the heartbeat fold may differ from the live run's record={}",
+                    record, e);
+        }
     }
 
     private void rememberAcked(String id) {

@@ -226,7 +226,7 @@ class JournalTest {
         assertThat(archive.resolve("j.000001.jsonl")).exists();
         List<Observation> recovered = new ArrayList<>();
         try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-            Journal.Recovered read = journal.recover(recovered::add);
+            Journal.Recovered read = journal.recover(recovered::add, record -> { });
             assertThat(read.checkpointUsed()).isTrue();
         }
         assertThat(recovered.get(0).id()).isEqualTo("m1");

@@ -6,17 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.replay.Replay;
 import io.respawn.facts.AgentLink;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Decision;
 import io.respawn.facts.Heartbeat;
 import io.respawn.facts.HeartbeatStatus;
+import io.respawn.facts.MapInForce;
 import io.respawn.facts.Observation;
 import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
 import io.respawn.facts.Tick;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
+import io.respawn.facts.log.CheckpointRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +32,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Recovery from a checkpoint and the tail after it must leave the oracle exactly where a
  * replay of the whole journal leaves it: the same decisions with the same ids, the same
- * facts in the session, the same clock and next due time.
+ * facts in the session, the same clock and next due time, the same heartbeat fold state.
  */
 class RecoveryTest {
     private static final int COMPONENTS = 30;
@@ -44,32 +53,54 @@ class RecoveryTest {
     }
 
     /** What an oracle ends with. */
-    private record End(List<String> decisions, List<String> session, long now, long nextDue) {
+    private record End(List<String> decisions, List<String> session, long now, long nextDue,
+                       List<CheckpointRecord.Liveness> heartbeats, long heartbeatsIgnored) {
     }
 
-    private static End replay(Consumer<Consumer<Observation>> source) {
+    private static End replay(Consumer<Oracle> source) {
         try (Oracle oracle = new Oracle(rules, null)) {
             List<String> decisions = new ArrayList<>();
             oracle.addListener(d -> decisions.add(d.id() + " " + d.rule()));
-            source.accept(oracle::accept);
+            source.accept(oracle);
             List<String> session = new ArrayList<>();
             for (Object fact : oracle.facts(Object.class)) {
                 session.add(String.valueOf(fact));
             }
             session.sort(Comparator.naturalOrder());
-            return new End(decisions, session, oracle.now().toEpochMilli(), oracle.nextDueMillis());
+            return new End(decisions, session, oracle.now().toEpochMilli(), oracle.nextDueMillis(),
+                    oracle.heartbeatState(), oracle.heartbeatsIgnored());
         }
     }
 
     private static End fullReplay(Path journal) {
-        return replay(into -> {
+        return replay(oracle -> {
             try (JournalReader reader = JournalReader.open(List.of(journal), FactLogReader.BadLines.STOP, e -> { })) {
                 LogEntry entry;
                 while ((entry = reader.next()) != null) {
-                    into.accept(entry.fact());
+                    oracle.accept(entry.fact());
                 }
             }
         });
+    }
+
+    private static End recover(Path journal, Journal.Recovered[] read) {
+        return replay(oracle -> {
+            try (Journal open = Journal.open(journal, Journal.Settings.defaults())) {
+                read[0] = open.recover(oracle::accept, oracle::restore);
+            }
+        });
+    }
+
+    private static List<String> checkpointLines(Path journal) {
+        try {
+            return Files.readAllLines(new Segments(journal).checkpoint(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long linesWith(List<String> lines, String text) {
+        return lines.stream().filter(l -> l.contains(text)).count();
     }
 
     private static long count(Path journal) {
@@ -91,17 +122,19 @@ class RecoveryTest {
         }
         End full = fullReplay(file);
         Journal.Recovered[] read = {null};
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                read[0] = journal.recover(into);
-            }
-        });
+        End recovered = recover(file, read);
         assertThat(read[0].checkpointUsed()).isTrue();
         long total = count(file);
         long covered = total - read[0].fromSegments();
         assertThat(read[0].fromSegments()).as("tail after the last checkpoint").isLessThan(5_000);
-        assertThat(read[0].fromCheckpoint()).as("routine beats dropped from " + covered + " facts")
-                .isLessThan(covered * 6 / 10);
+        assertThat(read[0].fromCheckpoint()).as("every routine beat and tick dropped from " + covered + " facts")
+                .isLessThan(covered / 10);
+        List<String> checkpoint = checkpointLines(file);
+        assertThat(linesWith(checkpoint, "\"type\":\"heartbeat\"")).as("only first beats and status changes")
+                .isLessThanOrEqualTo(linesWith(checkpoint, "\"type\":\"process-started\"") + 2 * 240 / 40 + 2);
+        assertThat(linesWith(checkpoint, "\"checkpoint\":\"heartbeat-silent\"")).as("the hangs' silences")
+                .isGreaterThanOrEqualTo(covered / 30 / 23 - 1).isPositive();
+        assertThat(linesWith(checkpoint, "\"checkpoint\":\"heartbeat-state\"")).isEqualTo(COMPONENTS);
         assertThat(full.decisions()).as("restarts, an escalation and a give-up")
                 .hasSizeGreaterThan(8)
                 .anyMatch(d -> d.contains(" RS-10 "))
@@ -111,6 +144,8 @@ class RecoveryTest {
         assertThat(recovered.session()).isEqualTo(full.session());
         assertThat(recovered.now()).isEqualTo(full.now());
         assertThat(recovered.nextDue()).isEqualTo(full.nextDue());
+        assertThat(recovered.heartbeats()).isEqualTo(full.heartbeats());
+        assertThat(recovered.heartbeatsIgnored()).isEqualTo(full.heartbeatsIgnored());
     }
 
     @Test
@@ -127,11 +162,7 @@ class RecoveryTest {
         }
         assertThat(new Segments(file).sealed().firstKey()).as("old segments removed").isGreaterThan(1L);
         End full = fullReplay(whole);
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                journal.recover(into);
-            }
-        });
+        End recovered = recover(file, new Journal.Recovered[1]);
         assertThat(recovered).isEqualTo(full);
     }
 
@@ -143,13 +174,146 @@ class RecoveryTest {
         }
         End full = fullReplay(file);
         Journal.Recovered[] read = {null};
-        End recovered = replay(into -> {
-            try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
-                read[0] = journal.recover(into);
-            }
-        });
+        End recovered = recover(file, read);
         assertThat(read[0].checkpointUsed()).isFalse();
         assertThat(recovered).isEqualTo(full);
+    }
+
+    /**
+     * Cut at several places, so the checkpoint falls before, inside and after each twist of
+     * {@link #writeTwists}: a component silent at the moment of the checkpoint, a silence at
+     * exactly the time of a fact the checkpoint drops, a new map (shorter timeout, a
+     * component gone, one new), a new PID without an exit while the old one still beats, a
+     * heartbeat ignored for its stale sequence number that is the last fact of its agent run,
+     * a link cut.
+     */
+    @ParameterizedTest(name = "checkpoint every {0} facts")
+    @ValueSource(ints = {211, 500, 777, 1_300})
+    void checkpointCutAnywhere_givesTheStateOfAFullReplay(int every) {
+        Path file = dir.resolve("journal.jsonl");
+        try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL,
+                every))) {
+            writeTwists(fact -> journal.write(List.of(fact)), 170);
+        }
+        End full = fullReplay(file);
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+
+        assertThat(read[0].checkpointUsed()).isTrue();
+        assertThat(full.heartbeatsIgnored()).as("stale PID, stale sequence, a component the map dropped")
+                .isGreaterThan(5);
+        assertThat(full.heartbeats()).as("c5 silent since 42 s")
+                .anySatisfy(state -> assertThat(state.component().name()).isEqualTo("c5"));
+        assertThat(recovered).isEqualTo(full);
+    }
+
+    @Test
+    void journalWrittenOnAfterARecovery_checkpointsWhatStillGivesAFullReplaysState() {
+        Path file = dir.resolve("journal.jsonl");
+        Journal.Settings every400 = new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL, 400);
+        List<Observation> facts = new ArrayList<>();
+        writeTwists(facts::add, 170);
+        int half = facts.size() / 2;
+        try (Journal journal = Journal.open(file, every400)) {
+            facts.subList(0, half).forEach(fact -> journal.write(List.of(fact)));
+        }
+        try (Journal journal = Journal.open(file, every400)) {
+            journal.recover(fact -> { }, record -> { });        // the compactor takes the checkpoint back
+            facts.subList(half, facts.size()).forEach(fact -> journal.write(List.of(fact)));
+        }
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].fromSegments()).as("a checkpoint written after the restart").isLessThan(400);
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    @Test
+    void checkpointReplayedOnItsOwn_givesTheDecisionsOfTheJournalItCovers() {
+        Path file = dir.resolve("journal.jsonl");
+        List<Observation> facts = new ArrayList<>();
+        writeTwists(facts::add, 100);
+        try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL,
+                facts.size()))) {
+            facts.forEach(fact -> journal.write(List.of(fact)));     // one checkpoint, after the last fact
+        }
+        List<String> replayed = new ArrayList<>();
+        new Replay(rules, null, FactLogReader.BadLines.STOP).run(new Segments(file).checkpoint(),
+                d -> replayed.add(d.decision().id() + " " + d.decision().rule()), e -> { });
+        assertThat(replayed).isNotEmpty().isEqualTo(fullReplay(file).decisions());
+    }
+
+    @Test
+    void damagedCheckpoint_isIgnored_andEverySegmentReplayed() throws IOException {
+        Path file = dir.resolve("journal.jsonl");
+        try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL,
+                500))) {
+            writeTwists(fact -> journal.write(List.of(fact)), 100);
+        }
+        Path checkpoint = new Segments(file).checkpoint();
+        List<String> lines = new ArrayList<>(checkpointLines(file));
+        int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
+        lines.set(state, lines.get(state).replace("\"seq\":", "\"seq\":-").replace("--", "-"));
+        Files.write(checkpoint, lines, StandardCharsets.UTF_8);
+
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].checkpointUsed()).isFalse();
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    /**
+     * {@code seconds} of a node with 12 components beating each second and ticks each
+     * second, and these twists: c5 hangs at 40 s for good (its silence at 42.150 s, the time
+     * of a tick; the restart decided for it is never carried out); at 60 s a new map shortens
+     * the timeout to 2 s, drops c11 (whose beats go on, ignored) and adds c12 (started at
+     * 61 s); at 80 s c3 is started again with a new PID without an exit, and its old process
+     * beats on until 84 s (ignored); at 90.5 s an agent run of its own sends one heartbeat of
+     * c2 with a stale sequence number and status FAILED (ignored; the last fact of its run);
+     * c7 turns DEGRADED at 120 s; the link is down from 130.5 s to 132.5 s.
+     */
+    private static void writeTwists(Consumer<Observation> out, int seconds) {
+        int components = 12;
+        List<Observation> facts = new ArrayList<>();
+        long[] pid = new long[components + 1];
+        long[] seq = new long[components + 1];
+        long[] n = {0};
+        for (int c = 0; c < components; c++) {
+            pid[c] = 1000 + c;
+            facts.add(new ProcessStarted("n1/i1/" + (++n[0]), T0.plusMillis(c), id(c), "n1", pid[c], null, null));
+        }
+        pid[12] = 1012;
+        facts.add(new Tick("engine/exact", T0.plusMillis(42_150)));
+        facts.add(mapAt("m2", 60_000, "2s", 12));          // c0..c10 and c12
+        facts.add(new ProcessStarted("n1/i1/" + (++n[0]), T0.plusMillis(61_000), id(12), "n1", pid[12], null, null));
+        facts.add(new ProcessStarted("n1/i1/" + (++n[0]), T0.plusMillis(80_000), id(3), "n1", 2003, null, null));
+        facts.add(new Heartbeat("n1/i0/1", T0.plusMillis(90_500), id(2), "n1:" + pid[2], HeartbeatStatus.FAILED, 3,
+                null));
+        facts.add(new AgentLink("engine/link/down", T0.plusMillis(130_500), "n1", AgentLink.LinkState.DOWN));
+        facts.add(new AgentLink("engine/link/up", T0.plusMillis(132_500), "n1", AgentLink.LinkState.UP));
+        for (int s = 1; s <= seconds; s++) {
+            facts.add(new Tick("engine/1/" + s, T0.plusMillis(s * 1000L + 999)));
+            for (int c = 0; c <= components; c++) {
+                long at = s * 1000L + c * 30L;
+                boolean hung = c == 5 && s >= 40;
+                boolean linkDown = s >= 131 && s <= 132;
+                if (hung || linkDown || (c == 12 && s <= 61)) {
+                    continue;
+                }
+                HeartbeatStatus status = c == 7 && s >= 120 ? HeartbeatStatus.DEGRADED : HeartbeatStatus.OK;
+                if (c == 3 && s >= 80) {
+                    facts.add(new Heartbeat("n1/i1/" + (++n[0]), T0.plusMillis(at + 5), id(3), "n1:2003", status,
+                            s - 79, null));
+                    if (s > 84) {
+                        continue;                               // the old process is gone at last
+                    }
+                }
+                facts.add(new Heartbeat("n1/i1/" + (++n[0]), T0.plusMillis(at), id(c), "n1:" + pid[c], status,
+                        ++seq[c], null));
+            }
+        }
+        facts.sort(Comparator.comparing(Observation::at));
+        out.accept(mapAt("m1", 0, "3s", 11));
+        facts.forEach(out);
     }
 
     private static void write(Journal journal, int seconds) {
@@ -210,6 +374,28 @@ class RecoveryTest {
         facts.sort(Comparator.comparing(Observation::at));
         out.accept(map("m1", COMPONENTS));
         facts.forEach(out);
+    }
+
+    /** Components c0..c10 and c{@code last}, each in a group of its own, with heartbeat timeout {@code timeout}. */
+    private static MapInForce mapAt(String id, long atMillis, String timeout, int last) {
+        StringBuilder yaml = new StringBuilder("""
+                version: 1
+                defaults:
+                  node: n1
+                  startupGrace: 2s
+                  heartbeat: {interval: 1s, timeout: %s}
+                  cureWindow: 10s
+                root:
+                  group: root
+                  children:
+                """.formatted(timeout));
+        for (int c = 0; c <= last; c++) {
+            if (c < 11 || c == last) {
+                yaml.append("    - group: g").append(c).append("\n      children:\n")
+                        .append("        - component: c").append(c).append("\n          command: [sleep, \"86400\"]\n");
+            }
+        }
+        return new MapInForce(id, T0.plusMillis(atMillis), "test.yaml", yaml.toString());
     }
 
     private static ComponentId id(int c) {

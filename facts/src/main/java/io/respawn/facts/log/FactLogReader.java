@@ -23,10 +23,20 @@ import java.util.function.Consumer;
  * <p>A line that breaks these rules stops the reading with a {@link FactLogException}
  * naming the file and line, or, with {@link BadLines#SKIP}, is reported to the
  * given handler and skipped.
+ *
+ * <p>A journal checkpoint (first line {@code # checkpoint segment=N offset=N}) may also hold
+ * {@link CheckpointRecord} lines; they are read only when asked for
+ * ({@link #withCheckpointRecords}), only in a checkpoint and only in their order (begin
+ * before the first fact, silences among the facts, the heartbeat states after the last
+ * fact, the end last), and a record that breaks this is never skipped: without it the
+ * state a checkpoint restores would be wrong.
  */
 public final class FactLogReader implements Closeable {
     /** What to do with a line that cannot be read. */
     public enum BadLines { STOP, SKIP }
+
+    /** How a journal checkpoint begins. */
+    private static final String CHECKPOINT_FIRST_LINE = "# checkpoint ";
 
     private final BufferedReader in;
     private final String source;
@@ -38,6 +48,12 @@ public final class FactLogReader implements Closeable {
     private long line;
     private Instant last = Instant.EPOCH;
     private boolean headerSeen;
+    private Consumer<CheckpointRecord> records;
+    private boolean checkpoint;
+    private boolean factSeen;
+    private boolean begun;
+    private int states;
+    private boolean ended;
 
     private FactLogReader(BufferedReader in, String source, Path base, BadLines badLines,
                           Consumer<FactLogException> onSkipped) {
@@ -79,13 +95,30 @@ public final class FactLogReader implements Closeable {
         return source;
     }
 
+    /**
+     * Hands the records of a checkpoint to {@code sink}, each in its place among the facts:
+     * before {@link #next} returns the fact after it. Without this a record is an error. A
+     * failure of {@code sink} is reported as a problem of the record's line.
+     */
+    public FactLogReader withCheckpointRecords(Consumer<CheckpointRecord> sink) {
+        this.records = sink;
+        return this;
+    }
+
     /** The next fact, or null at the end of the log. */
     public LogEntry next() {
         String text;
         while ((text = readLine()) != null) {
             line++;
             String trimmed = text.strip();
+            if (line == 1 && trimmed.startsWith(CHECKPOINT_FIRST_LINE)) {
+                checkpoint = true;
+            }
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (headerSeen && isRecord(trimmed)) {
+                record(trimmed);                              // never skipped
                 continue;
             }
             try {
@@ -94,6 +127,7 @@ public final class FactLogReader implements Closeable {
                     headerSeen = true;
                     continue;
                 }
+                checkFactPlace();
                 return new LogEntry(line, parse(trimmed));
             } catch (FactLogException e) {
                 if (badLines == BadLines.STOP || !headerSeen) {
@@ -106,7 +140,99 @@ public final class FactLogReader implements Closeable {
             throw new FactLogException(source, Math.max(line, 1), "empty fact log: the first line must be "
                     + FactLogWriter.HEADER, null);
         }
+        if (begun && !ended) {
+            throw bad("the checkpoint ends without its end record: it was cut short", null);
+        }
         return null;
+    }
+
+    private static boolean isRecord(String text) {
+        if (text.startsWith(CheckpointRecord.PREFIX)) {
+            return true;
+        }
+        return !text.startsWith("{\"type\":") && text.contains("\"checkpoint\"") && isRecordTree(text);
+    }
+
+    private static boolean isRecordTree(String text) {
+        try {
+            JsonNode node = FactJson.mapper().readTree(text);
+            return node.has("checkpoint") && !node.has("type");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private void record(String text) {
+        CheckpointRecord record;
+        try {
+            record = mapper.readValue(text, CheckpointRecord.class);
+        } catch (JsonProcessingException e) {
+            String problem = describe(e);
+            throw bad(problem.startsWith("checkpoint ") ? problem : "checkpoint record: " + problem, e);
+        }
+        if (!checkpoint) {
+            throw bad("a checkpoint record stands only in a journal checkpoint (a log whose first line is"
+                    + " '# checkpoint segment=N offset=N'), not in a fact log or a journal segment", null);
+        }
+        if (records == null) {
+            throw bad("a checkpoint record: only recovery reads a checkpoint; replay the journal's"
+                    + " segments instead", null);
+        }
+        checkRecordPlace(record);
+        try {
+            records.accept(record);
+        } catch (RuntimeException e) {
+            throw bad(e.getMessage(), e);
+        }
+    }
+
+    private void checkRecordPlace(CheckpointRecord record) {
+        if (ended) {
+            throw bad("nothing follows the end record of a checkpoint", null);
+        }
+        if (record instanceof CheckpointRecord.Begin) {
+            if (begun || factSeen) {
+                throw bad("the begin record comes once, before the first fact of a checkpoint", null);
+            }
+            begun = true;
+            return;
+        }
+        if (!begun) {
+            throw bad("a checkpoint record before the begin record", null);
+        }
+        if (record instanceof CheckpointRecord.Silence silence) {
+            if (states > 0) {
+                throw bad("a heartbeat-silent record after the heartbeat states: they close a checkpoint", null);
+            }
+            inTimeOrder(silence.at());
+        } else if (record instanceof CheckpointRecord.Liveness) {
+            states++;
+        } else if (record instanceof CheckpointRecord.End end) {
+            if (end.components() != states) {
+                throw bad("the end record counts " + end.components() + " heartbeat states, the checkpoint holds "
+                        + states, null);
+            }
+            inTimeOrder(end.at());
+            ended = true;
+        }
+    }
+
+    private void checkFactPlace() {
+        if (ended) {
+            throw bad("nothing follows the end record of a checkpoint", null);
+        }
+        if (states > 0) {
+            throw bad("a fact after the heartbeat states: they close a checkpoint", null);
+        }
+        factSeen = true;
+    }
+
+    private void inTimeOrder(Instant at) {
+        if (at.isBefore(last)) {
+            throw bad("at " + FactJson.format(at) + " is earlier than the fact before it (" + FactJson.format(last)
+                    + "): a fact log is in time order", null);
+        }
+        last = at;
     }
 
     private void checkHeader(String text) {

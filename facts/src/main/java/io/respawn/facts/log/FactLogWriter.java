@@ -33,6 +33,15 @@ public final class FactLogWriter implements AutoCloseable {
         }
     }
 
+    /** One checkpoint record as a checkpoint writes it, without the newline. */
+    public static String line(CheckpointRecord record) {
+        try {
+            return FactJson.mapper().writerFor(CheckpointRecord.class).writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write checkpoint record " + record, e);
+        }
+    }
+
     public void flush() {
         try {
             out.flush();

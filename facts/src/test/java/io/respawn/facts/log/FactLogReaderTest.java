@@ -147,4 +147,91 @@ class FactLogReaderTest {
                     new MapInForce("m1", Instant.parse("2026-11-27T10:00:00Z"), "tiers.yaml", "version: 1\n"));
         }
     }
+
+    // ---- checkpoint records ----
+
+    private static final String CHECKPOINT = "# checkpoint segment=1 offset=99\n" + HEADER + "\n";
+    private static final String BEGIN = "{\"checkpoint\":\"begin\"}";
+    private static final String SILENCE = "{\"checkpoint\":\"heartbeat-silent\",\"at\":\"2026-11-27T10:00:04.000Z\","
+            + "\"component\":\"web\",\"lastFactId\":\"t1\",\"lastSeenAt\":\"2026-11-27T10:00:01.000Z\",\"timeoutMs\":3000}";
+    private static final String STATE = "{\"checkpoint\":\"heartbeat-state\",\"component\":\"web\",\"pid\":10,"
+            + "\"awaitingFirst\":false,\"status\":\"OK\",\"seq\":7,\"lastFactId\":\"t1\","
+            + "\"lastSeenAt\":\"2026-11-27T10:00:01.000Z\",\"timeoutMs\":3000,\"armed\":false,\"suspended\":false}";
+    private static final String END = "{\"checkpoint\":\"end\",\"at\":\"2026-11-27T10:00:05.000Z\",\"components\":1,"
+            + "\"ignored\":2}";
+    private static final String TICK_5 = "{\"type\":\"tick\",\"id\":\"t5\",\"at\":\"2026-11-27T10:00:05.000Z\"}";
+
+    /** Reads a checkpoint; facts as their ids, records as their kind. */
+    private static List<String> readCheckpoint(String text) {
+        List<String> read = new ArrayList<>();
+        try (FactLogReader reader = FactLogReader.of(new BufferedReader(new StringReader(text)), "cp.jsonl")
+                .withCheckpointRecords(r -> read.add(r.getClass().getSimpleName()))) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                read.add(entry.fact().id());
+            }
+        }
+        return read;
+    }
+
+    @Test
+    void checkpointRecords_areHandedOverInTheirPlaceAmongTheFacts() {
+        assertThat(readCheckpoint(CHECKPOINT + BEGIN + "\n" + TICK_1 + "\n" + SILENCE + "\n" + TICK_5 + "\n" + STATE
+                + "\n" + END + "\n"))
+                .containsExactly("Begin", "t1", "Silence", "t5", "Liveness", "End");
+    }
+
+    @Test
+    void checkpointRecords_writtenAndReadBack_areEqual() throws IOException {
+        CheckpointRecord state = new CheckpointRecord.Liveness(ComponentId.of("web"), null, true, null, -1, null, null,
+                0, false, false);
+        String line = FactLogWriter.line(state);
+        assertThat(line).startsWith(CheckpointRecord.PREFIX).doesNotContain("pid");
+        assertThat(FactJson.mapper().readValue(line, CheckpointRecord.class)).isEqualTo(state);
+        assertThat(FactLogWriter.line(new CheckpointRecord.Begin())).isEqualTo(BEGIN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # what is wrong                 | the log after the checkpoint's first two lines                  | message
+            # a record where an agent's facts are read: no checkpoint comment on line 1
+            not a checkpoint                | NOCHECKPOINT                                                    | cp.jsonl:2: a checkpoint record stands only in a journal checkpoint
+            # a record whose kind is unknown
+            unknown kind                    | {"checkpoint":"snapshot"}                                       | cp.jsonl:3: checkpoint record: Could not resolve type id 'snapshot'
+            # a field the record refuses
+            negative timeout                | BEGIN\\n{"checkpoint":"heartbeat-state","component":"web","seq":1,"timeoutMs":-5} | cp.jsonl:4: checkpoint heartbeat-state.timeoutMs - must not be negative: -5
+            # a silence shown before its own deadline
+            silence too early               | BEGIN\\n{"checkpoint":"heartbeat-silent","at":"2026-11-27T10:00:02.000Z","component":"web","lastFactId":"t1","lastSeenAt":"2026-11-27T10:00:01.000Z","timeoutMs":3000} | cp.jsonl:4: checkpoint heartbeat-silent.at - 2026-11-27T10:00:02.000Z is before its deadline
+            # begin after a fact
+            late begin                      | TICK\\nBEGIN                                                    | cp.jsonl:4: the begin record comes once, before the first fact
+            # the end counts states the checkpoint does not hold
+            end miscounts                   | BEGIN\\nEND                                                     | cp.jsonl:4: the end record counts 1 heartbeat states, the checkpoint holds 0
+            # a fact after the end
+            fact after end                  | BEGIN\\nSTATE\\nEND\\nTICK                                    | cp.jsonl:6: nothing follows the end record
+            # cut short: no end
+            no end                          | BEGIN\\nTICK                                                    | cp.jsonl:4: the checkpoint ends without its end record
+            """)
+    void badCheckpointRecord_isReportedWithItsLineNumber(String what, String lines, String message) {
+        String body = lines.replace("\\n", "\n").replace("BEGIN", BEGIN).replace("STATE", STATE).replace("END", END)
+                .replace("TICK", TICK_1);
+        String text = body.startsWith("NOCHECKPOINT") ? HEADER + "\n" + SILENCE + "\n" : CHECKPOINT + body + "\n";
+        assertThatThrownBy(() -> readCheckpoint(text))
+                .as(what).isInstanceOf(FactLogException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void checkpointRecord_withoutAskingForThem_isAnError_evenWhenSkippingBadLines() throws IOException {
+        Path log = dir.resolve("cp.jsonl");
+        Files.writeString(log, CHECKPOINT + BEGIN + "\n" + TICK_1 + "\n");
+        try (FactLogReader reader = FactLogReader.open(log, FactLogReader.BadLines.SKIP, e -> { })) {
+            assertThatThrownBy(reader::next).isInstanceOf(FactLogException.class)
+                    .hasMessageContaining("cp.jsonl:3: a checkpoint record: only recovery reads a checkpoint");
+        }
+    }
+
+    @Test
+    void checkpointRecord_cannotBeReadAsAnObservation() {
+        assertThatThrownBy(() -> FactJson.mapper().readValue(SILENCE, Observation.class))
+                .hasMessageContaining("missing type id property 'type'");
+    }
 }
