@@ -7,9 +7,11 @@ import io.respawn.engine.journal.JournalReader;
 import io.respawn.engine.journal.Retention;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.service.WarmUp;
 import io.respawn.facts.Observation;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
+import io.respawn.facts.map.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,6 +64,10 @@ public final class RecoveryBench implements Callable<Integer> {
 
     @Option(names = "--rules", paramLabel = "DIR", description = "Directory of .drl files instead of the default rules.")
     Path rules;
+
+    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
+            description = "The engine's rehearsal before recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
+    String warmUp;
 
     @Spec
     CommandSpec spec;
@@ -135,26 +141,25 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     /** One recovery's figures, in milliseconds. */
-    record Run(long jvmMs, long rulesMs, long recoveryMs, long facts, long fromCheckpoint, long decisions,
-               long cpuMs, long applyCpuMs) {
+    record Run(long jvmMs, long rulesMs, long warmUpMs, long recoveryMs, long facts, long fromCheckpoint,
+               long decisions, long cpuMs, long applyCpuMs) {
         static Run parse(String line) {
-            String[] f = line.trim().split(" ");
-            return new Run(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
+            long[] f = java.util.Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
+            return new Run(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, recovery %d ms (%d facts, %d from the"
-                    + " checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread)", jvmMs, rulesMs,
-                    recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs);
+            return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, warm-up %d ms, recovery %d ms (%d"
+                    + " facts, %d from the checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread)",
+                    jvmMs, rulesMs, warmUpMs, recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs);
         }
     }
 
     private Run child(Path journal, String mode) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Child.class.getName(), journal.toString(), mode,
-                rules == null ? "-" : rules.toString()));
+                rules == null ? "-" : rules.toString(), warmUp));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String last = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -177,16 +182,21 @@ public final class RecoveryBench implements Callable<Integer> {
         List<Long> times = runs.stream().map(Run::recoveryMs).sorted().toList();
         List<Long> jvm = runs.stream().map(Run::jvmMs).sorted().toList();
         List<Long> loads = runs.stream().map(Run::rulesMs).sorted().toList();
+        List<Long> warm = runs.stream().map(Run::warmUpMs).sorted().toList();
         List<Long> apply = runs.stream().map(Run::applyCpuMs).sorted().toList();
         out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; applying thread CPU median %d ms"
-                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms%n", what,
+                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms, warm-up median %d ms%n",
+                what,
                 times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), times.size(),
                 apply.get(apply.size() / 2), apply.get(0), apply.get(apply.size() - 1), jvm.get(jvm.size() / 2),
-                loads.get(loads.size() / 2));
+                loads.get(loads.size() / 2), warm.get(warm.size() / 2));
         out.flush();
     }
 
-    /** The recovering JVM: prints {@code result JVM_MS RULES_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS}. */
+    /**
+     * The recovering JVM, started with {@code JOURNAL recover|full RULES_DIR|- WARM_UP}: prints {@code result JVM_MS
+     * RULES_MS WARM_UP_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS CPU_MS APPLY_CPU_MS}.
+     */
     public static final class Child {
         private Child() {
         }
@@ -198,6 +208,8 @@ public final class RecoveryBench implements Callable<Integer> {
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
+            WarmUp.run(rules, Durations.parse(args[3]));    // as the engine does before it recovers
+            long warmed = System.nanoTime();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
@@ -228,8 +240,9 @@ public final class RecoveryBench implements Callable<Integer> {
             long t2 = System.nanoTime();
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
-            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs, applyMs);
+            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
+                    (warmed - t1) / 1_000_000, (t2 - warmed) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs,
+                    applyMs);
             System.exit(0);
         }
     }

@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * dropped. Rules that cannot run the rehearsal (a rule set written for other facts)
  * only end it early, with a note in the log.
  */
-final class WarmUp {
+public final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
     private static final String MAP = "warmup/map.yaml";
     private static final String SPEC = "warmup/spec.yaml";
 
     /** What a warm-up did. */
-    record Done(int rounds, long facts, Duration took) {
+    public record Done(int rounds, long facts, Duration took) {
     }
 
     private WarmUp() {
@@ -53,7 +53,7 @@ final class WarmUp {
      * Repeats the rehearsal until {@code budget} has passed (at least once unless the
      * budget is zero).
      */
-    static Done run(RuleBase rules, Duration budget) {
+    public static Done run(RuleBase rules, Duration budget) {
         if (budget.isZero() || budget.isNegative()) {
             return new Done(0, 0, Duration.ZERO);
         }
