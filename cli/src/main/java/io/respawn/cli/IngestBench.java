@@ -1,5 +1,6 @@
 package io.respawn.cli;
 
+import io.respawn.engine.gateway.Gateway;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.service.EngineService;
 import io.respawn.facts.Observation;
@@ -81,7 +82,9 @@ final class IngestBench implements Callable<Integer> {
             Files.write(secretFile, secret);
             Duration crash = io.respawn.facts.map.Durations.parse(crashEvery);
             try (EngineService engine = EngineService.start(new EngineService.Settings(dir.resolve("journal.jsonl"),
-                    RuleBase.load(null), map, new InetSocketAddress("127.0.0.1", 0), secret, Duration.ofSeconds(1)))) {
+                    RuleBase.load(null), map, new InetSocketAddress("127.0.0.1", 0), secret, Duration.ofSeconds(1))
+                    // every simulated agent dials from loopback: one address, more links than the default cap
+                    .withMaxConnectionsPerAddress(Math.max(Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 2 * agents)))) {
                 AtomicLong facts = new AtomicLong();
                 engine.addFactListener((Observation fact) -> facts.incrementAndGet());
                 InetSocketAddress address = engine.address();

@@ -1,0 +1,152 @@
+#!/bin/bash
+# bench/crash-breakdown.sh - where a crash restart's time goes: SIGKILL -> restarted worker running.
+#
+#   bench/crash-breakdown.sh [-n 30] [-w /tmp/respawn-crash-bench] [-- extra engine options]
+#
+# respawn runs as users run it (as in the peer harness's adapter, bench/peers/respawn.sh):
+# the engine and the node agent as two JVMs on loopback (built jar: cli/target/respawn-cli-*.jar),
+# the journal with its default fsync, the default rules. The one component is a bash worker
+# that appends "<pid> <start_ns>" to a state file when it starts, then sleeps. Each trial
+# waits until the worker has been up 500 ms + a random 0..200 ms, sends it SIGKILL at t0 and
+# polls the state file every 2 ms for the new worker's line (t1).
+#
+# Besides t1 - t0 it splits every trial by the journal's timestamps (the engine's "at",
+# the agent's "observedAt"; both clocks are this machine's, millisecond resolution):
+#   exit seen    t0 -> the agent has the exit status (process-exited.observedAt)
+#   to engine    -> the engine has journaled it (process-exited.at)
+#   restarted    -> the agent has started the new process (process-started.observedAt):
+#                   the rules' decision, the command's trip, the agent's stop and spawn
+#   running      -> the new worker's first line (its bash start)
+# Prints every trial and the medians; keeps the run folder.
+set -euo pipefail
+
+N=30 WORK=/tmp/respawn-crash-bench
+while getopts "n:w:" opt; do
+    case $opt in
+        n) N=$OPTARG ;; w) WORK=$OPTARG ;;
+        *) echo "usage: $0 [-n trials] [-w work_dir] [-- engine options]" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+ENGINE_EXTRA=("$@")
+
+HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR=$(ls "$HOME_DIR"/cli/target/respawn-cli-*.jar 2>/dev/null | grep -v -- -sources | head -n 1 || true)
+[[ -n $JAR ]] || { echo "respawn not built: mvn -q -B -o -pl cli -am package -DskipTests" >&2; exit 1; }
+
+RUN=$WORK/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$RUN"
+STATE=$RUN/state
+: > "$STATE"
+mkfifo "$RUN/sleep.fifo"
+exec {SLEEP_FD}<> "$RUN/sleep.fifo"
+sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
+now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
+PORT_BASE=$((20000 + RANDOM % 20000))
+
+cat > "$RUN/worker.sh" <<'WORKER'
+#!/bin/bash
+t=${EPOCHREALTIME//[!0-9]/}
+printf '%s %s000\n' "$$" "$t" >> "$1"
+exec {fd}<> "$2"
+read -r -u "$fd" _
+WORKER
+chmod +x "$RUN/worker.sh"
+mkfifo "$RUN/worker.fifo"
+
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/secret"
+cat > "$RUN/map.yaml" <<YAML
+version: 1
+defaults:
+  node: bench
+  stopGrace: 1s
+  startupGrace: 0ms
+  cureWindow: 0ms
+  intensity: {restarts: 1000000, period: 1s}
+root:
+  group: bench
+  children:
+    - component: worker
+      command: ["$RUN/worker.sh", "$STATE", "$RUN/worker.fifo"]
+YAML
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep_ms 100; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT INT TERM
+
+( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
+    --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" --http off --secret-file "$RUN/secret" \
+    "${ENGINE_EXTRA[@]}" > "$RUN/engine.out" 2>&1 < /dev/null ) &
+PIDS+=($!)
+( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
+    --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
+    --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
+    --state-dir "$RUN/agent-state" > "$RUN/agent.out" 2>&1 < /dev/null ) &
+PIDS+=($!)
+
+waited=0
+until grep -q '"type":"agent-link".*"state":"UP"' "$RUN/journal.jsonl" 2>/dev/null; do
+    (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
+    sleep_ms 100
+done
+
+last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
+: > "$RUN/trials"
+for ((i = 1; i <= N; i++)); do
+    waited=0
+    while :; do
+        LAST=; last_line
+        pid=${LAST%% *} started=${LAST##* }
+        now_ns
+        [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && (( NOW - started >= 500000000 )) && break
+        (( waited++ < 3000 )) || { echo "trial $i: worker not up within 30 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 10
+    done
+    sleep_ms $((RANDOM % 201))
+    lines=$(wc -l < "$STATE")
+    now_ns; t0=$NOW
+    kill -KILL "$pid"
+    waited=0
+    while (( $(wc -l < "$STATE") == lines )); do
+        (( waited++ < 7500 )) || { echo "trial $i: not restarted within 15 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 2
+    done
+    LAST=; last_line
+    echo "$pid $t0 ${LAST%% *} ${LAST##* }" >> "$RUN/trials"
+done
+sleep_ms 500    # the last process-started reaches the journal
+
+# ms of the UTC day, from epoch ns or from a journal time (2026-11-27T14:35:22.322Z)
+awk '
+    function day_ms_ns(ns) { return (ns / 1e6) % 86400000 }
+    function day_ms_iso(s,   t) { t = substr(s, 12, 12); return ((substr(t, 1, 2) * 60 + substr(t, 4, 2)) * 60 + substr(t, 7, 6)) * 1000 }
+    function field(line, name,   m) { if (match(line, "\"" name "\":\"?[^,\"}]*")) { m = substr(line, RSTART, RLENGTH); sub(/^"[^"]*":"?/, "", m); return m } return "" }
+    FILENAME ~ /journal/ {
+        if ($0 ~ /"type":"process-exited"/) { p = field($0, "pid"); exited_obs[p] = field($0, "observedAt"); exited_at[p] = field($0, "at") }
+        if ($0 ~ /"type":"process-started"/) { p = field($0, "pid"); started_obs[p] = field($0, "observedAt") }
+        next
+    }
+    {
+        old = $1; t0 = day_ms_ns($2); new = $3; t1 = day_ms_ns($4)
+        a = day_ms_iso(exited_obs[old]) - t0; b = day_ms_iso(exited_at[old]) - day_ms_iso(exited_obs[old])
+        c = day_ms_iso(started_obs[new]) - day_ms_iso(exited_at[old]); d = t1 - day_ms_iso(started_obs[new])
+        n++; tot[n] = t1 - t0; A[n] = a; B[n] = b; C[n] = c; D[n] = d
+        printf "trial %2d: %6.1f ms = exit seen %5.1f + to engine %5.1f + restarted %5.1f + running %5.1f\n", n, t1 - t0, a, b, c, d
+    }
+    function median(x, k,   i, j, v, tmp) { for (i = 1; i <= k; i++) v[i] = x[i]
+        for (i = 2; i <= k; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { tmp = v[j]; v[j] = v[j - 1]; v[j - 1] = tmp }
+        return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+    function p90(x, k,   i, j, v, tmp) { for (i = 1; i <= k; i++) v[i] = x[i]
+        for (i = 2; i <= k; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { tmp = v[j]; v[j] = v[j - 1]; v[j - 1] = tmp }
+        return v[int((k - 1) * 0.9) + 1] }
+    END {
+        printf "crash restart, n=%d: median %.1f ms (p90 %.1f) = exit seen %.1f + to engine %.1f + restarted %.1f + running %.1f (medians of each part)\n",
+            n, median(tot, n), p90(tot, n), median(A, n), median(B, n), median(C, n), median(D, n)
+    }' "$RUN/journal.jsonl" "$RUN/trials"
+echo "run folder: $RUN"
