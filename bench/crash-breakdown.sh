@@ -30,19 +30,8 @@ done
 shift $((OPTIND - 1))
 ENGINE_EXTRA=("$@")
 
-HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=$(ls "$HOME_DIR"/cli/target/respawn-cli-*.jar 2>/dev/null | grep -v -- -sources | head -n 1 || true)
-[[ -n $JAR ]] || { echo "respawn not built: mvn -q -B -o -pl cli -am package -DskipTests" >&2; exit 1; }
-
-RUN=$WORK/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$RUN"
-STATE=$RUN/state
-: > "$STATE"
-mkfifo "$RUN/sleep.fifo"
-exec {SLEEP_FD}<> "$RUN/sleep.fifo"
-sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
-now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
-PORT_BASE=$((20000 + RANDOM % 20000))
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup "$WORK"
 
 cat > "$RUN/worker.sh" <<'WORKER'
 #!/bin/bash
@@ -54,7 +43,6 @@ WORKER
 chmod +x "$RUN/worker.sh"
 mkfifo "$RUN/worker.fifo"
 
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/secret"
 cat > "$RUN/map.yaml" <<YAML
 version: 1
 defaults:
@@ -70,33 +58,8 @@ root:
       command: ["$RUN/worker.sh", "$STATE", "$RUN/worker.fifo"]
 YAML
 
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep_ms 100; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT INT TERM
+bench_start "${ENGINE_EXTRA[@]}"
 
-( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
-    --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" --http off --secret-file "$RUN/secret" \
-    "${ENGINE_EXTRA[@]}" > "$RUN/engine.out" 2>&1 < /dev/null ) &
-PIDS+=($!)
-( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
-    --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
-    --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
-    --state-dir "$RUN/agent-state" > "$RUN/agent.out" 2>&1 < /dev/null ) &
-PIDS+=($!)
-
-waited=0
-until grep -q '"type":"agent-link".*"state":"UP"' "$RUN/journal.jsonl" 2>/dev/null; do
-    (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
-    sleep_ms 100
-done
-
-last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
 : > "$RUN/trials"
 for ((i = 1; i <= N; i++)); do
     waited=0

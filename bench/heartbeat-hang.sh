@@ -24,19 +24,8 @@ while getopts "n:i:t:w:" opt; do
     esac
 done
 
-HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=$(ls "$HOME_DIR"/cli/target/respawn-cli-*.jar 2>/dev/null | grep -v -- -sources | head -n 1 || true)
-[[ -n $JAR ]] || { echo "respawn not built: mvn -q -B -o -pl cli -am package -DskipTests" >&2; exit 1; }
-
-RUN=$WORK/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$RUN"
-STATE=$RUN/state
-: > "$STATE"
-mkfifo "$RUN/sleep.fifo"
-exec {SLEEP_FD}<> "$RUN/sleep.fifo"
-sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
-now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
-PORT_BASE=$((20000 + RANDOM % 20000))
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup "$WORK"
 
 # The worker: its start line, then a beat every INTERVAL ms (bash's /dev/udp, no fork per beat).
 cat > "$RUN/worker.sh" <<'WORKER'
@@ -56,7 +45,6 @@ chmod +x "$RUN/worker.sh"
 mkfifo "$RUN/worker.fifo"
 printf -v BEAT_SECONDS '%d.%03d' $((INTERVAL_MS / 1000)) $((INTERVAL_MS % 1000))
 
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/secret"
 cat > "$RUN/map.yaml" <<YAML
 version: 1
 defaults:
@@ -73,37 +61,8 @@ root:
       heartbeat: {interval: ${INTERVAL_MS}ms, timeout: ${TIMEOUT_MS}ms}
 YAML
 
-# engines with an HTTP side take --http; keep it off here (no fixed port to collide on)
-HTTP_OFF=()
-java -jar "$JAR" engine --help 2>/dev/null | grep -q -- '--http' && HTTP_OFF=(--http off)
+bench_start
 
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep_ms 100; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT INT TERM
-
-( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
-    --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" "${HTTP_OFF[@]}" --secret-file "$RUN/secret" \
-    > "$RUN/engine.out" 2>&1 < /dev/null ) &
-PIDS+=($!)
-( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
-    --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
-    --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
-    > "$RUN/agent.out" 2>&1 < /dev/null ) &
-PIDS+=($!)
-
-waited=0
-until grep -q '"type":"agent-link".*"state":"UP"' "$RUN/journal.jsonl" 2>/dev/null; do
-    (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
-    sleep_ms 100
-done
-
-last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
 samples=()
 for ((i = 1; i <= N; i++)); do
     # the worker up, beating, for 500 ms + jitter

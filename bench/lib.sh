@@ -1,0 +1,56 @@
+# bench/lib.sh - what bench/heartbeat-hang.sh and bench/crash-breakdown.sh share: a run
+# folder, millisecond sleeps without forks, and respawn's engine and agent as two JVMs on
+# loopback, as users run them. Sourced, not run.
+#
+#   bench_setup WORK          RUN (a new folder in WORK), STATE (the worker's start lines), JAR, PORT_BASE
+#   bench_start [ENGINE_OPTION...]
+#                             the engine on $RUN/map.yaml (write it first) and the agent of node "bench";
+#                             waits until the agent's link is journaled up; both are stopped on exit
+#   sleep_ms MS, now_ns (sets NOW), last_line (sets LAST to the state file's last line)
+
+bench_setup() {
+    local home
+    home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    JAR=$(ls "$home"/cli/target/respawn-cli-*.jar 2>/dev/null | grep -v -- -sources | head -n 1 || true)
+    [[ -n $JAR ]] || { echo "respawn not built: mvn -q -B -o -pl cli -am package -DskipTests" >&2; exit 1; }
+    RUN=$1/$(date +%Y%m%d-%H%M%S)
+    mkdir -p "$RUN"
+    STATE=$RUN/state
+    : > "$STATE"
+    mkfifo "$RUN/sleep.fifo"
+    exec {SLEEP_FD}<> "$RUN/sleep.fifo"
+    PORT_BASE=$((20000 + RANDOM % 20000))
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUN/secret"
+    BENCH_PIDS=()
+    trap bench_stop EXIT INT TERM
+}
+
+sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
+now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
+last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
+
+bench_start() {
+    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
+        --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" --http off --secret-file "$RUN/secret" \
+        "$@" > "$RUN/engine.out" 2>&1 < /dev/null ) &
+    BENCH_PIDS+=($!)
+    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
+        --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
+        --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
+        --state-dir "$RUN/agent-state" > "$RUN/agent.out" 2>&1 < /dev/null ) &
+    BENCH_PIDS+=($!)
+    local waited=0
+    until grep -q '"type":"agent-link".*"state":"UP"' "$RUN/journal.jsonl" 2>/dev/null; do
+        (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 100
+    done
+}
+
+bench_stop() {
+    local pid
+    for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${BENCH_PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep_ms 100; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
