@@ -2,6 +2,8 @@ package io.respawn.facts.map;
 
 import io.respawn.facts.BackoffPolicy;
 import io.respawn.facts.ComponentPolicy;
+import io.respawn.facts.DeclaredDependency;
+import io.respawn.facts.DependencyScope;
 import io.respawn.facts.GroupId;
 import io.respawn.facts.GroupPolicy;
 import io.respawn.facts.Membership;
@@ -17,7 +19,8 @@ final class PolicyFacts {
      * A {@link GroupPolicy} per group, a {@link ComponentPolicy} per component, a
      * {@link Membership} per component and enclosing group (nearest group first), and the
      * {@link io.respawn.facts.DependencyPolicy}, then a {@link BackoffPolicy} per group, the
-     * {@link io.respawn.facts.StormPolicy}, and each {@link io.respawn.facts.DeclaredDependency}.
+     * {@link io.respawn.facts.StormPolicy}, each {@link io.respawn.facts.DeclaredDependency}, and
+     * the {@link DependencyScope} of each.
      */
     static List<Object> of(RestartMap map) {
         List<Object> facts = new ArrayList<>();
@@ -42,6 +45,15 @@ final class PolicyFacts {
         }
         facts.add(map.stormPolicy());
         facts.addAll(map.dependencies());
+        for (DeclaredDependency dependency : map.dependencies()) {
+            List<GroupId> holding = new ArrayList<>();
+            for (GroupId group = map.smallestGroupOf(dependency.dependsOn()); group != null;
+                 group = map.parentOf(group).orElse(null)) {
+                holding.add(group);
+            }
+            facts.add(new DependencyScope(dependency.dependent(), map.smallestGroupOf(dependency.dependent()),
+                    dependency.dependsOn(), holding.get(0), holding));
+        }
         return List.copyOf(facts);
     }
 
