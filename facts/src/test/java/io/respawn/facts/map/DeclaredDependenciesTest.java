@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.DeclaredDependency;
+import io.respawn.facts.DependencyScope;
+import io.respawn.facts.GroupId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The top-level {@code dependencies:} list: what it declares, and what it refuses with file:line. */
@@ -21,17 +24,20 @@ class DeclaredDependenciesTest {
             """;
 
     @Test
-    void declaredDependency_isAPolicyFactAfterTheDependencyPolicy() throws MapException {
+    void declaredDependency_isAPolicyFactAfterTheDependencyPolicy_withItsScope() throws MapException {
         // given a map that declares web -> db
         RestartMap map = RestartMap.parse(TREE + """
                 dependencies:
                   - {dependent: web, dependsOn: db}
                 """, "iroom.yaml");
 
-        // then it is read, and yielded last among the policy facts
+        // then it is read, and yielded among the last policy facts, followed by where its ends sit in the tree
         DeclaredDependency webOnDb = new DeclaredDependency(ComponentId.of("web"), ComponentId.of("db"));
         assertThat(map.dependencies()).containsExactly(webOnDb);
-        assertThat(map.policyFacts()).last().isEqualTo(webOnDb);
+        List<Object> facts = map.policyFacts();
+        assertThat(facts.get(facts.size() - 2)).isEqualTo(webOnDb);
+        assertThat(facts.get(facts.size() - 1)).isEqualTo(new DependencyScope(ComponentId.of("web"), GroupId.of("root"),
+                ComponentId.of("db"), GroupId.of("infra"), List.of(GroupId.of("infra"), GroupId.of("root"))));
         assertThat(webOnDb.id()).isEqualTo("dependency/web/db");
     }
 
