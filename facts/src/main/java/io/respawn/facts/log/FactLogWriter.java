@@ -1,6 +1,7 @@
 package io.respawn.facts.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.respawn.facts.Heartbeat;
 import io.respawn.facts.Observation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,12 @@ public final class FactLogWriter implements AutoCloseable {
 
     /** One fact as the log writes it, without the newline. */
     public static String line(Observation fact) {
+        if (fact instanceof Heartbeat beat) {
+            String line = HeartbeatLine.format(beat);
+            if (line != null) {
+                return line;
+            }
+        }
         try {
             return FactJson.mapper().writerFor(Observation.class).writeValueAsString(fact);
         } catch (JsonProcessingException e) {

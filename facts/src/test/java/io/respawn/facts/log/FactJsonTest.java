@@ -32,4 +32,25 @@ class FactJsonTest {
     void format_alwaysWritesThreeFractionDigits(String text) {
         assertThat(FactJson.format(Instant.parse(text))).isEqualTo(text);
     }
+
+    @org.junit.jupiter.api.Test
+    void formatByHand_isTheFormattersText_andLeavesSignedYearsToIt() {
+        java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(7);
+        int byHand = 0;
+        for (int i = 0; i < 50_000; i++) {
+            // from before year 0 to after 9999, any nanosecond
+            Instant at = Instant.ofEpochSecond(random.nextLong() % 400_000_000_000L, random.nextInt(1_000_000_000));
+            StringBuilder text = new StringBuilder();
+            if (FactJson.formatTo(text, at)) {
+                byHand++;
+                assertThat(text.toString()).as("%s", at).isEqualTo(formatter.format(at));
+            } else {
+                assertThat(text).isEmpty();
+            }
+            assertThat(FactJson.format(at)).as("%s", at).isEqualTo(formatter.format(at));
+        }
+        assertThat(byHand).isGreaterThan(1_000);
+    }
 }

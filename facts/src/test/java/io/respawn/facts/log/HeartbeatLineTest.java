@@ -77,4 +77,38 @@ class HeartbeatLineTest {
                 "n1:77", HeartbeatStatus.OK, 9, Instant.parse("2026-11-27T10:00:01.120Z"));
         assertThat(HeartbeatLine.parse(FactLogWriter.line(beat))).isEqualTo(beat);
     }
+
+    @org.junit.jupiter.api.Test
+    void writtenByHand_asJacksonWritesIt_characterForCharacter() throws Exception {
+        java.util.Random random = new java.util.Random(20261127);
+        String[] names = {"web", "db-1", "n1/ab12/7", "a:b", "x y", "quote\"d", "back\\slash", "tab\tbed", "caf\u00e9",
+            "n1:201", "~!@#$%^&*()_+{}|<>?", ""};
+        long[] years = {-5, 0, 1, 1970, 2026, 9999, 10_000};
+        int byHand = 0;
+        for (int i = 0; i < 20_000; i++) {
+            long year = years[random.nextInt(years.length)];
+            Instant at = java.time.LocalDateTime.of((int) year, 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000_000))
+                    .toInstant(java.time.ZoneOffset.UTC);
+            String id = names[random.nextInt(names.length)] + i;
+            String component = new String[] {"web", "db-1", "a.b_c"}[random.nextInt(3)];
+            String gpid = "n" + names[random.nextInt(names.length)] + ":" + i;
+            Instant observed = random.nextBoolean() ? null : at.minusMillis(random.nextInt(1000));
+            Heartbeat beat = new Heartbeat(id, at, ComponentId.of(component), gpid,
+                    HeartbeatStatus.values()[random.nextInt(HeartbeatStatus.values().length)],
+                    random.nextBoolean() ? random.nextInt(10) : Math.abs(random.nextLong()), observed);
+            String jackson = FactJson.mapper().writerFor(Observation.class).writeValueAsString(beat);
+
+            String fast = HeartbeatLine.format(beat);
+            if (fast != null) {
+                byHand++;
+                assertThat(fast).as("heartbeat %d", i).isEqualTo(jackson);
+            }
+            assertThat(FactLogWriter.line(beat)).as("heartbeat %d", i).isEqualTo(jackson);
+            Heartbeat read = HeartbeatLine.parse(jackson);    // the log keeps milliseconds: written again, the same line
+            assertThat(read == null || FactLogWriter.line(read).equals(jackson)).as("heartbeat %d read back", i).isTrue();
+        }
+        // plain strings and years 1-9999: most of them are written by hand, the rest by Jackson
+        assertThat(byHand).isGreaterThan(5_000).isLessThan(20_000);
+    }
 }
