@@ -36,6 +36,12 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
+        if (frame instanceof FactBatch batch) {
+            byte[] fast = FactFrames.encode(batch);
+            if (fast != null) {
+                return fast;
+            }
+        }
         try {
             return WRITER.writeValueAsBytes(frame);
         } catch (JsonProcessingException e) {
@@ -58,6 +64,10 @@ public final class FrameCodec {
         if (json.length > MAX_FRAME_BYTES) {
             throw new IllegalArgumentException(subject + " - too large: " + json.length + " bytes (limit "
                     + MAX_FRAME_BYTES + ")");
+        }
+        FactBatch fast = FactFrames.decode(json);
+        if (fast != null) {
+            return fast;
         }
         try {
             return READER.readValue(json);

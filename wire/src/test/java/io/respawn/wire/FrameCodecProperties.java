@@ -3,6 +3,7 @@ package io.respawn.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.respawn.facts.log.FactJson;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,6 +30,47 @@ class FrameCodecProperties {
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("frame 7 - ");
         }
+    }
+
+    @Property(tries = 500)
+    void heartbeatBatches_byHandAsTheMapperWritesAndReadsThem(@ForAll("heartbeatBatches") FactBatch batch)
+            throws Exception {
+        byte[] mapped = FactJson.mapper().writerFor(Frame.class).writeValueAsBytes(batch);
+        byte[] fast = FactFrames.encode(batch);
+        if (fast != null) {
+            assertThat(new String(fast, StandardCharsets.UTF_8)).isEqualTo(new String(mapped, StandardCharsets.UTF_8));
+        }
+        FactBatch read = FactFrames.decode(mapped);
+        if (read != null) {
+            assertThat(read).isEqualTo(FactJson.mapper().readerFor(Frame.class).readValue(mapped));
+        }
+        assertThat(FrameCodec.decode(FrameCodec.encode(batch))).isEqualTo(FrameCodec.decode(mapped));
+    }
+
+    @org.junit.jupiter.api.Test
+    void plainHeartbeats_goByHandBothWays() {
+        FactBatch batch = new FactBatch(java.util.List.of(
+                new SequencedFact(41, new io.respawn.facts.Heartbeat("n1:9/x/1", java.time.Instant.EPOCH,
+                        io.respawn.facts.ComponentId.of("web"), "n1:77", io.respawn.facts.HeartbeatStatus.OK, 3,
+                        java.time.Instant.parse("2026-11-27T10:00:00.125Z"))),
+                new SequencedFact(42, new io.respawn.facts.Heartbeat("n1:9/x/2", java.time.Instant.EPOCH,
+                        io.respawn.facts.ComponentId.of("db"), "n1:78", io.respawn.facts.HeartbeatStatus.FAILED, 4,
+                        null))));
+        byte[] fast = FactFrames.encode(batch);
+
+        assertThat(fast).isNotNull();
+        assertThat(FactFrames.decode(fast)).isEqualTo(batch);
+        // one fact of another kind: the whole frame goes through the mapper, both ways
+        FactBatch mixed = new FactBatch(java.util.List.of(batch.facts().get(0), new SequencedFact(43,
+                new io.respawn.facts.Tick("t", java.time.Instant.EPOCH))));
+        assertThat(FactFrames.encode(mixed)).isNull();
+        assertThat(FactFrames.decode(FrameCodec.encode(mixed))).isNull();
+        assertThat(FrameCodec.decode(FrameCodec.encode(mixed))).isEqualTo(mixed);
+    }
+
+    @Provide
+    Arbitrary<FactBatch> heartbeatBatches() {
+        return Frames.heartbeatBatches();
     }
 
     @Provide

@@ -42,6 +42,21 @@ final class Frames {
         return fact.list().ofMaxSize(8).map(FactBatch::new);
     }
 
+    /** Batches of heartbeats only, with plain ids as agents make them or any text. */
+    static Arbitrary<FactBatch> heartbeatBatches() {
+        Arbitrary<String> id = Arbitraries.oneOf(text(),
+                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(30));
+        Arbitrary<Observation> beat = Combinators.combine(id,
+                        Arbitraries.longs().between(-100_000_000_000_000L, 400_000_000_000_000L).map(Instant::ofEpochMilli),
+                        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(16).map(ComponentId::of),
+                        Arbitraries.longs().between(1, 4_194_304), Arbitraries.of(HeartbeatStatus.class),
+                        Arbitraries.longs().greaterOrEqual(0), Arbitraries.of(true, false))
+                .as((i, when, c, p, status, seq, observed) -> new Heartbeat(i, when, c, "n1:" + p, status, seq,
+                        observed ? when.minusMillis(3) : null));
+        return Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE / 2), beat).as(SequencedFact::new)
+                .list().ofMinSize(1).ofMaxSize(8).map(FactBatch::new);
+    }
+
     private static Arbitrary<Observation> observations() {
         Arbitrary<ComponentId> component = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
                 .ofMaxLength(16).map(ComponentId::of);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.respawn.facts.Heartbeat;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +37,19 @@ public final class FactJson {
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A heartbeat's JSON in exactly the form the mapper writes it, read by hand (see
+     * {@link HeartbeatLine}); null for any other form, which the caller reads with the mapper.
+     */
+    public static Heartbeat readHeartbeat(String json) {
+        return HeartbeatLine.parse(json);
+    }
+
+    /** {@code beat} written by hand, as the mapper writes it; null where only the mapper may (escapes, signed years). */
+    public static String writeHeartbeat(Heartbeat beat) {
+        return HeartbeatLine.format(beat);
     }
 
     /** {@code at} as the log writes it: UTC, always three fraction digits. */
