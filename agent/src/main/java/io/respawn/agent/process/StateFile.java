@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.respawn.agent.state.AtomicFile;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,6 +81,7 @@ final class StateFile {
     private Command command;
     private final AtomicBoolean syncWanted = new AtomicBoolean();
     private final ExecutorService syncer;
+    private FileChannel lock;
 
     private StateFile(Path file, String node, Content found) {
         this.file = file;
@@ -91,12 +98,70 @@ final class StateFile {
         this.command = found.command();
     }
 
-    /** Reads the state a previous life of the agent left, if any; with no directory, nothing is kept. */
+    /**
+     * Reads the state a previous life of the agent left, if any; with no directory, nothing is
+     * kept. Takes the node's lock in the directory first ({@code <node>.lock}, held until
+     * {@link #close}): two live agents of one node on one state would each take the other's
+     * processes for leftovers. The kernel drops the lock of a killed agent, so a successor
+     * starts at once.
+     *
+     * @throws IllegalStateException naming the lock file, when another live agent holds it
+     */
     static StateFile open(Optional<Path> stateDir, String node) {
         if (stateDir.isEmpty()) {
             return new StateFile(null, node, Content.empty(node));
         }
         Path file = stateDir.get().resolve(node + ".state.json");
+        FileChannel lock = lock(stateDir.get().resolve(node + ".lock"), node);
+        try {
+            StateFile state = read(file, node);
+            state.lock = lock;
+            return state;
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static FileChannel lock(Path lockFile, String node) {
+        FileChannel channel;
+        try {
+            AtomicFile.directory(lockFile.toAbsolutePath().getParent());
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new IllegalStateException(lockFile + " - cannot open the agent's lock: " + e.getMessage(), e);
+        }
+        FileLock held;
+        try {
+            held = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;    // this JVM holds it already: another agent of the node runs here
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException(lockFile + " - cannot take the agent's lock: " + e.getMessage(), e);
+        }
+        if (held == null) {
+            closeQuietly(channel);
+            throw new IllegalStateException(lockFile + " - another agent of node " + node + " runs on this state"
+                    + " directory; stop it first (two would take each other's processes for leftovers)");
+        }
+        return channel;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the lock goes with the channel either way
+        }
+    }
+
+    private static StateFile read(Path file, String node) {
         if (!Files.exists(file)) {
             return new StateFile(file, node, Content.empty(node));
         }
@@ -183,21 +248,30 @@ final class StateFile {
         }
     }
 
-    /** Waits for the syncs asked for, then forces the file once more. */
+    /** Lets the node's lock go, as the kernel does when the agent is killed; the file stays as it is. */
+    void dropLock() {
+        if (lock != null) {
+            closeQuietly(lock);
+        }
+    }
+
+    /** Waits for the syncs asked for, forces the file once more, and lets the node's lock go. */
     void close() {
         if (syncer == null) {
             return;
         }
-        syncer.shutdown();
         try {
+            syncer.shutdown();
             if (!syncer.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("agent state sync did not finish within 5s: file={}", file);
             }
+            if (Files.exists(file)) {
+                sync();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (Files.exists(file)) {
-            sync();
+        } finally {
+            dropLock();
         }
     }
 }

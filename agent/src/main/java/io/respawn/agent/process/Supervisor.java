@@ -164,6 +164,14 @@ public final class Supervisor implements AutoCloseable {
         return slots.values().stream().flatMap(slot -> slot.running().stream()).map(RunningProcess::new).toList();
     }
 
+    /**
+     * Lets the node's state lock go without stopping anything, as the kernel does when the
+     * agent is killed: for tests that abandon a supervisor in this JVM and start its successor.
+     */
+    void dropStateLock() {
+        state.dropLock();
+    }
+
     /** Stops every component (gracefully) and sweeps their trees; nothing of them is left running. */
     @Override
     public void close() {

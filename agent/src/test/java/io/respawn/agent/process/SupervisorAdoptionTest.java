@@ -55,6 +55,7 @@ class SupervisorAdoptionTest {
 
     private final TestNode node = new TestNode();
     private final List<Supervisor> supervisors = new ArrayList<>();
+    private final List<Supervisor> started = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
     @AfterEach
@@ -64,12 +65,14 @@ class SupervisorAdoptionTest {
     }
 
     private Supervisor start(RecordingSink sink) {
+        started.forEach(Supervisor::dropStateLock);    // every earlier one is abandoned: its agent was killed
         RestartMap map = node.map(MAP);
         SupervisorSettings settings = new SupervisorSettings(node.name(), dir.resolve("logs"), 64 * 1024, 3,
                 "127.0.0.1", 9, Optional.of(dir.resolve("state")), Ledger.OFF);
         Supervisor supervisor = new Supervisor(map, settings, sink, () -> node.name() + ":" + ids.incrementAndGet(),
                 InstantSource.system(), ComponentListener.NONE);
         supervisors.add(supervisor);
+        started.add(supervisor);
         supervisor.startAll();
         return supervisor;
     }
@@ -246,5 +249,19 @@ class SupervisorAdoptionTest {
         assertThat(second.executed("d-1")).isTrue();
         assertThat(second.executed("d-2")).isFalse();
         assertThat(LiveProcesses.carrying(node.marker())).hasSize(4);    // re-adopted after the restart, no more
+    }
+
+    @Test
+    void aSecondLiveSupervisorOfTheNode_onTheSameState_isRefused() {
+        start(new RecordingSink());
+        RestartMap map = node.map(MAP);
+        SupervisorSettings settings = new SupervisorSettings(node.name(), dir.resolve("logs"), 64 * 1024, 3,
+                "127.0.0.1", 9, Optional.of(dir.resolve("state")), Ledger.OFF);
+
+        assertThatThrownBy(() -> new Supervisor(map, settings, new RecordingSink(), () -> "x",
+                InstantSource.system(), ComponentListener.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(node.name() + ".lock - another agent of node " + node.name());
+        assertThat(LiveProcesses.carrying(node.marker())).isNotEmpty();    // the first one's processes are left alone
     }
 }
