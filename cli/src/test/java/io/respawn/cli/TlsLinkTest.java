@@ -269,7 +269,7 @@ class TlsLinkTest {
         assertThat(link.isReady()).isFalse();
         assertThat(engine.gateway().refusals()).isGreaterThanOrEqualTo(2);
         Eventually.within(WAIT, "the agent's hint", () -> agentLog.has("engine closed the connection without a word"
-                + " address=127.0.0.1:" + port + " (an engine with TLS on does this to an agent without --tls-ca)"));
+                + " address=127.0.0.1:" + port + " (an engine with TLS on does this to an agent without --tls-ca"));
     }
 
     @Test

@@ -264,7 +264,8 @@ public final class EngineLink implements AutoCloseable {
                 }
             } else if (!heard && !closed && !settings.tls().isOn()) {
                 LOG.warn("engine closed the connection without a word address={} (an engine with TLS on does this"
-                        + " to an agent without --tls-ca)", HostPort.format(settings.engine()));
+                        + " to an agent without --tls-ca, and one that has the most connections it takes from this"
+                        + " address)", HostPort.format(settings.engine()));
             }
             reconnectLater();
         }
