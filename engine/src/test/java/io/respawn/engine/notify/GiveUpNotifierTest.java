@@ -78,6 +78,9 @@ class GiveUpNotifierTest {
         }
         if (server != null) {
             server.stop(0);
+            if (server.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+                pool.shutdownNow();    // HttpServer.stop leaves the executor it was given running
+            }
         }
     }
 
