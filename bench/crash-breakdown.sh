@@ -62,26 +62,8 @@ bench_start "${ENGINE_EXTRA[@]}"
 
 : > "$RUN/trials"
 for ((i = 1; i <= N; i++)); do
-    waited=0
-    while :; do
-        LAST=; last_line
-        pid=${LAST%% *} started=${LAST##* }
-        now_ns
-        [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && (( NOW - started >= 500000000 )) && break
-        (( waited++ < 3000 )) || { echo "trial $i: worker not up within 30 s (see $RUN)" >&2; exit 1; }
-        sleep_ms 10
-    done
-    sleep_ms $((RANDOM % 201))
-    lines=$(wc -l < "$STATE")
-    now_ns; t0=$NOW
-    kill -KILL "$pid"
-    waited=0
-    while (( $(wc -l < "$STATE") == lines )); do
-        (( waited++ < 7500 )) || { echo "trial $i: not restarted within 15 s (see $RUN)" >&2; exit 1; }
-        sleep_ms 2
-    done
-    LAST=; last_line
-    echo "$pid $t0 ${LAST%% *} ${LAST##* }" >> "$RUN/trials"
+    bench_trial "$i" KILL 200
+    echo "$PID $T0 ${LAST%% *} ${LAST##* }" >> "$RUN/trials"
 done
 sleep_ms 500    # the last process-started reaches the journal
 

@@ -65,26 +65,8 @@ bench_start
 
 samples=()
 for ((i = 1; i <= N; i++)); do
-    # the worker up, beating, for 500 ms + jitter
-    waited=0
-    while :; do
-        LAST=; last_line
-        pid=${LAST%% *} started=${LAST##* }
-        now_ns
-        [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && (( NOW - started >= 500000000 )) && break
-        (( waited++ < 3000 )) || { echo "trial $i: worker not up within 30 s (see $RUN)" >&2; exit 1; }
-        sleep_ms 10
-    done
-    sleep_ms $((RANDOM % (INTERVAL_MS + 1)))
-    lines=$(wc -l < "$STATE")
-    now_ns; t0=$NOW
-    kill -STOP "$pid"
-    waited=0
-    while (( $(wc -l < "$STATE") == lines )); do
-        (( waited++ < 7500 )) || { echo "trial $i: not restarted within 15 s (see $RUN)" >&2; exit 1; }
-        sleep_ms 2
-    done
-    LAST=; last_line
+    bench_trial "$i" STOP "$INTERVAL_MS"    # the worker up, beating, for 500 ms + jitter
+    pid=$PID t0=$T0
     t1=${LAST##* }
     samples+=($((t1 - t0)))
     printf 'trial %d: %.1f ms\n' "$i" "$(awk -v ns=$((t1 - t0)) 'BEGIN { print ns / 1e6 }')"

@@ -6,6 +6,10 @@
 #   bench_start [ENGINE_OPTION...]
 #                             the engine on $RUN/map.yaml (write it first) and the agent of node "bench";
 #                             waits until the agent's link is journaled up; both are stopped on exit
+#   bench_trial N SIGNAL JITTER_MS
+#                             waits until the worker has been up 500 ms, then 0..JITTER_MS more, sends it
+#                             SIGNAL and waits for the restarted worker's start line; sets PID (the old
+#                             worker), T0 (the signal, epoch ns), LAST (the new worker's line)
 #   sleep_ms MS, now_ns (sets NOW), last_line (sets LAST to the state file's last line)
 
 bench_setup() {
@@ -44,6 +48,28 @@ bench_start() {
         (( waited++ < 600 )) || { echo "agent not linked to the engine within 60 s (see $RUN)" >&2; exit 1; }
         sleep_ms 100
     done
+}
+
+bench_trial() {
+    local trial=$1 signal=$2 jitter=$3 waited=0 started lines
+    while :; do
+        LAST=; last_line
+        PID=${LAST%% *} started=${LAST##* }
+        now_ns
+        [[ -n $PID ]] && kill -0 "$PID" 2>/dev/null && (( NOW - started >= 500000000 )) && break
+        (( waited++ < 3000 )) || { echo "trial $trial: worker not up within 30 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 10
+    done
+    sleep_ms $((RANDOM % (jitter + 1)))
+    lines=$(wc -l < "$STATE")
+    now_ns; T0=$NOW
+    kill "-$signal" "$PID"
+    waited=0
+    while (( $(wc -l < "$STATE") == lines )); do
+        (( waited++ < 7500 )) || { echo "trial $trial: not restarted within 15 s (see $RUN)" >&2; exit 1; }
+        sleep_ms 2
+    done
+    LAST=; last_line
 }
 
 bench_stop() {

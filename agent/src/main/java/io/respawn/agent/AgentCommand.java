@@ -2,6 +2,7 @@ package io.respawn.agent;
 
 import io.respawn.agent.heartbeat.ReceiverSettings;
 import io.respawn.agent.link.EngineLink;
+import io.respawn.agent.process.LaunchMechanism;
 import io.respawn.agent.state.Ledger;
 import io.respawn.facts.map.MapException;
 import io.respawn.facts.map.RestartMap;
@@ -89,6 +90,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LaunchMechanism.preferVfork();    // before anything here starts a process, JNA's ldconfig included
         LinkTls tls = LinkTls.agent(tlsCa, tlsCert, tlsKey);
         RestartMap restartMap;
         try {

@@ -45,7 +45,7 @@ public final class RunningAgent implements AutoCloseable {
     /** Connects to the engine (in the background) and starts every component of {@code node}. */
     public static RunningAgent start(RestartMap map, String node, AgentSettings settings,
                                      EngineLink.Settings engine) throws IOException {
-        LaunchMechanism.preferVfork();
+        LaunchMechanism.preferVfork();    // the link and the probes come first here; NodeAgent.start is too late
         NodeAgent[] started = new NodeAgent[1];
         CountDownLatch up = new CountDownLatch(1);
         // the link may deliver a command (one the engine kept for this node) before the components are taken

@@ -85,16 +85,7 @@ final class Compactor {
      * the end, as the oracle's does.
      */
     void add(CheckpointRecord record) {
-        if (record instanceof CheckpointRecord.Begin) {
-            fold.recordSilences();
-        } else if (record instanceof CheckpointRecord.Silence silence) {
-            fold.record(silence);
-        } else if (record instanceof CheckpointRecord.Liveness state) {
-            fold.restore(state);
-        } else if (record instanceof CheckpointRecord.End end) {
-            advanceTo(end.at().toEpochMilli());
-            fold.restore(end);
-        }
+        fold.take(record, this::advanceTo);
     }
 
     /** The latest map fact's line, or null. */

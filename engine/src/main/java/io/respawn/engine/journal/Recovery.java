@@ -214,9 +214,11 @@ final class Recovery {
                 if (text.isBlank() || text.startsWith("#") || text.startsWith("{\"format\"")) {
                     continue;
                 }
-                Observation fact;
+                Observation fact = FactJson.readHeartbeat(text);    // nearly every line: by hand, as replay reads it
                 try {
-                    fact = FactJson.mapper().readValue(text, Observation.class);
+                    if (fact == null) {
+                        fact = FactJson.mapper().readValue(text, Observation.class);
+                    }
                 } catch (IOException | RuntimeException e) {
                     skipped++;
                     LOG.warn("journal line skipped: {}:{}: {}", segment.file(), line, e.getMessage());

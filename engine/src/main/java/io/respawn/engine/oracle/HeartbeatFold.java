@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.function.LongConsumer;
 
 /**
  * Folds heartbeats into per-component liveness state so the rule session sees only
@@ -200,6 +201,24 @@ public final class HeartbeatFold {
     /** Heartbeats not shown to the rules because of an unknown component, a stale PID or sequence. */
     public long ignored() {
         return ignored;
+    }
+
+    /**
+     * Takes a record of a checkpoint: from its begin on, silences are the recorded ones; at its
+     * end the fold takes the live fold's state, once {@code advanceTo} has moved the caller's
+     * clock to the end's time (epoch ms) and shown it every recorded silence due by then.
+     */
+    public void take(CheckpointRecord record, LongConsumer advanceTo) {
+        if (record instanceof CheckpointRecord.Begin) {
+            recordSilences();
+        } else if (record instanceof CheckpointRecord.Silence silence) {
+            record(silence);
+        } else if (record instanceof CheckpointRecord.Liveness state) {
+            restore(state);
+        } else if (record instanceof CheckpointRecord.End end) {
+            advanceTo.accept(end.at().toEpochMilli());
+            restore(end);
+        }
     }
 
     /**

@@ -209,16 +209,7 @@ public final class Oracle implements AutoCloseable {
      * state the live fold had, and its own deadlines run again.
      */
     public void restore(CheckpointRecord record) {
-        if (record instanceof CheckpointRecord.Begin) {
-            heartbeats.recordSilences();
-        } else if (record instanceof CheckpointRecord.Silence silence) {
-            heartbeats.record(silence);
-        } else if (record instanceof CheckpointRecord.Liveness state) {
-            heartbeats.restore(state);
-        } else if (record instanceof CheckpointRecord.End end) {
-            advanceTo(end.at());
-            heartbeats.restore(end);
-        }
+        heartbeats.take(record, millis -> advanceTo(Instant.ofEpochMilli(millis)));
     }
 
     /**

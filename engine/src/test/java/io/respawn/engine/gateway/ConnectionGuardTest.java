@@ -11,7 +11,6 @@ import io.respawn.wire.Challenge;
 import io.respawn.wire.Frame;
 import io.respawn.wire.FrameCodec;
 import io.respawn.wire.Hello;
-import io.respawn.wire.SequencedFact;
 import io.respawn.wire.Welcome;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,24 +42,7 @@ class ConnectionGuardTest {
 
     @BeforeEach
     void open() {
-        gateway = Gateway.listen(new InetSocketAddress("127.0.0.1", 0), SECRET, new Agents() {
-            @Override
-            public long acked(String node, String incarnation) {
-                return 0;
-            }
-
-            @Override
-            public void connected(AgentSession session) {
-            }
-
-            @Override
-            public void facts(AgentSession session, List<SequencedFact> facts) {
-            }
-
-            @Override
-            public void disconnected(AgentSession session) {
-            }
-        }, CAP);
+        gateway = Gateway.listen(new InetSocketAddress("127.0.0.1", 0), SECRET, new RecordingAgents(), CAP);
         log.start();
         ((Logger) LoggerFactory.getLogger(ConnectionGuard.class)).addAppender(log);
     }

@@ -24,7 +24,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,33 +38,15 @@ class GatewayTest {
     private static final byte[] SECRET = "the shared secret, long enough".getBytes(StandardCharsets.UTF_8);
     private static final int READ_TIMEOUT_MS = 10_000;
 
-    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final RecordingAgents agents = new RecordingAgents();
+    private final List<String> heard = agents.heard;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private Gateway gateway;
 
     @BeforeEach
     void open() {
-        gateway = Gateway.listen(new InetSocketAddress("127.0.0.1", 0), SECRET, new Agents() {
-            @Override
-            public long acked(String node, String incarnation) {
-                return 0;
-            }
-
-            @Override
-            public void connected(AgentSession session) {
-                heard.add("connected " + session.node());
-            }
-
-            @Override
-            public void facts(AgentSession session, List<SequencedFact> facts) {
-                heard.add("facts " + facts.size());
-            }
-
-            @Override
-            public void disconnected(AgentSession session) {
-                heard.add("disconnected " + session.node());
-            }
-        }, Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        gateway = Gateway.listen(new InetSocketAddress("127.0.0.1", 0), SECRET, agents,
+                Gateway.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
         log.start();
         ((Logger) LoggerFactory.getLogger(Handshake.class)).addAppender(log);
     }
