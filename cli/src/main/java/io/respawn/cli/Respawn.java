@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Keeps services running by restarting the smallest part that cures a failure.",
         subcommands = {DemoCommand.class, EngineCommand.class, AgentCommand.class, BeatCommand.class, ReplayCommand.class, TestCommand.class, CheckCommand.class, BenchCommand.class,
-            SimulateCommand.class, AdviseCommand.class,
+            AotCommand.class, SimulateCommand.class, AdviseCommand.class,
             StatusCommand.class, TreeCommand.class, WhyCommand.class, GroupCommands.Ack.class, GroupCommands.Restart.class,
             GroupCommands.Pause.class, GroupCommands.Resume.class, ReloadCommand.class, CommandLine.HelpCommand.class})
 public final class Respawn implements Runnable {

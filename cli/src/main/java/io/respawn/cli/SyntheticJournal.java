@@ -1,12 +1,18 @@
 package io.respawn.cli;
 
+import io.respawn.engine.journal.FsyncPolicy;
+import io.respawn.engine.journal.Journal;
+import io.respawn.engine.journal.Retention;
 import io.respawn.facts.ComponentId;
 import io.respawn.facts.Heartbeat;
 import io.respawn.facts.HeartbeatStatus;
 import io.respawn.facts.MapInForce;
 import io.respawn.facts.ProcessExited;
 import io.respawn.facts.ProcessStarted;
+import io.respawn.facts.Observation;
+import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.FactLogWriter;
+import io.respawn.facts.log.LogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes a synthetic journal for benchmarks: {@code components} components in groups of
@@ -72,6 +80,42 @@ public final class SyntheticJournal {
             throw new UncheckedIOException(file + " - cannot write synthetic journal", e);
         }
         return facts + 1;
+    }
+
+    /**
+     * Writes {@code facts} facts of the synthetic journal ({@code components} components,
+     * a kill every 5 s) through an engine journal at {@code journal}, as the live engine
+     * does, checkpoints every {@code checkpointEvery} facts included; returns the facts
+     * written. The plain log it is made from is written beside it and deleted.
+     */
+    public static long throughJournal(Path journal, int components, long facts, long checkpointEvery) {
+        Path synthetic = journal.resolveSibling("synthetic.jsonl");
+        try {
+            Files.createDirectories(journal.getParent());
+            int seconds = (int) Math.max(1, (facts + components - 1) / components);
+            write(synthetic, components, seconds, 5);
+            long count = 0;
+            Journal.Settings settings = new Journal.Settings(FsyncPolicy.NEVER, Journal.Settings.DEFAULT_SEGMENT_BYTES,
+                    Retention.ALL, checkpointEvery);
+            try (Journal target = Journal.open(journal, settings);
+                 FactLogReader reader = FactLogReader.open(synthetic)) {
+                List<Observation> batch = new ArrayList<>();
+                LogEntry entry;
+                while ((entry = reader.next()) != null && count < facts) {
+                    batch.add(entry.fact());
+                    count++;
+                    if (batch.size() == 100) {
+                        target.write(batch);
+                        batch.clear();
+                    }
+                }
+                target.write(batch);
+            }
+            Files.delete(synthetic);
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(journal + " - cannot write synthetic journal", e);
+        }
     }
 
     private static ComponentId id(int c) {

@@ -1,14 +1,11 @@
 package io.respawn.cli.bench;
 
 import io.respawn.cli.SyntheticJournal;
-import io.respawn.engine.journal.FsyncPolicy;
 import io.respawn.engine.journal.Journal;
 import io.respawn.engine.journal.JournalReader;
-import io.respawn.engine.journal.Retention;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.service.WarmUp;
-import io.respawn.facts.Observation;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
 import io.respawn.facts.map.Durations;
@@ -78,7 +75,7 @@ public final class RecoveryBench implements Callable<Integer> {
         Path dir = Files.createTempDirectory("respawn-bench-recovery-");
         try {
             Path journal = dir.resolve("journal").resolve("journal.jsonl");
-            long written = write(dir, journal);
+            long written = SyntheticJournal.throughJournal(journal, components, facts, checkpointEvery);
             out.printf(Locale.ROOT, "journal: %d facts, %d components, %d segments, %d MB, checkpoint every %d facts%n",
                     written, components, JournalReader.segments(journal).size(), size(journal.getParent()) >> 20,
                     checkpointEvery);
@@ -109,31 +106,6 @@ public final class RecoveryBench implements Callable<Integer> {
         }
     }
 
-    private long write(Path dir, Path journal) throws IOException {
-        Path synthetic = dir.resolve("synthetic.jsonl");
-        int seconds = (int) Math.max(1, (facts + components - 1) / components);
-        SyntheticJournal.write(synthetic, components, seconds, 5);
-        long count = 0;
-        Journal.Settings settings = new Journal.Settings(FsyncPolicy.NEVER, Journal.Settings.DEFAULT_SEGMENT_BYTES,
-                Retention.ALL, checkpointEvery);
-        try (Journal target = Journal.open(journal, settings);
-             FactLogReader reader = FactLogReader.open(synthetic)) {
-            List<Observation> batch = new ArrayList<>();
-            LogEntry entry;
-            while ((entry = reader.next()) != null && count < facts) {
-                batch.add(entry.fact());
-                count++;
-                if (batch.size() == 100) {
-                    target.write(batch);
-                    batch.clear();
-                }
-            }
-            target.write(batch);
-        }
-        Files.delete(synthetic);
-        return count;
-    }
-
     private static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(f -> f.toFile().length()).sum();
@@ -157,9 +129,11 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     private Run child(Path journal, String mode) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), journal.toString(), mode,
-                rules == null ? "-" : rules.toString(), warmUp));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());   // RESPAWN_JAVA_OPTS, an AOT cache
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), journal.toString(),
+                mode, rules == null ? "-" : rules.toString(), warmUp));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String last = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -9,6 +9,7 @@ import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.FactLogWriter;
 import io.respawn.facts.log.LogEntry;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,13 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists,
- * the position it names is in the journal, and it reads whole), then every segment line
- * after that position; without one, every segment kept. A second thread reads and parses
- * the lines and feeds the journal's {@link Compactor} while the caller's thread applies the
- * facts, so parsing and the rules overlap. It reads the checkpoint in full before handing
- * any of it over, so a damaged one is ignored (with a warning naming file and line) rather
- * than half applied. An unreadable segment line is skipped with a warning naming file and
- * line.
+ * the position it names is in the journal, and it matches its seal), then every segment
+ * line after that position; without one, every segment kept. A second thread reads and
+ * parses the lines and feeds the journal's {@link Compactor} while the caller's thread
+ * applies the facts, so parsing and the rules overlap, from the checkpoint's first line on.
+ * A damaged checkpoint is ignored (with a warning) rather than half applied: the seal is
+ * checked before any of it is handed over (one written before the seal is read whole
+ * first). An unreadable segment line is skipped with a warning naming file and line.
  */
 final class Recovery {
     /** A fact or a checkpoint record, in journal order. */
@@ -61,16 +63,17 @@ final class Recovery {
     Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
-        Optional<Checkpoints.Position> start = usableCheckpoint(liveNumber, sealed);
+        Optional<Checkpoints.Header> header = usableCheckpoint(liveNumber, sealed);
+        Optional<Checkpoints.Position> start = header.map(Checkpoints.Header::position);
         long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
         List<Segment> whole = parts(first, Optional.empty(), liveNumber, sealed);
         List<Segment> tail = start.map(at -> parts(at.segment(), start, liveNumber, sealed)).orElse(whole);
         boolean[] used = {false};
         long[] counts = read(queue -> {
-            Optional<List<Parsed>> checkpoint = start.isPresent() ? readCheckpoint() : Optional.empty();
+            Optional<List<Parsed>> checkpoint = header.isPresent() ? readCheckpoint(header.get(), queue)
+                    : Optional.empty();
             used[0] = checkpoint.isPresent();
             if (checkpoint.isPresent()) {
-                putQuietly(queue, checkpoint.get());
                 feedCompactor(checkpoint.get());                // while the caller's thread applies it
             } else if (first > 1) {
                 LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
@@ -101,11 +104,68 @@ final class Recovery {
     }
 
     /**
-     * The checkpoint's facts and records in order; empty (with a warning) if it does not
-     * read whole: a bad line, records out of place, cut short.
+     * Reads the checkpoint onto the queue and returns its facts and records in order, or
+     * empty (with a warning, nothing handed over) if it is not whole. A sealed checkpoint is
+     * checked against its seal first, then handed over batch by batch as it is parsed, so
+     * the rules start on it at once; one without a seal (written before the seal) must read
+     * whole before any of it is handed over. A sealed checkpoint that is whole but does not
+     * read (a line this version cannot take) stops the recovery, after it is moved aside so
+     * the next start replays every kept segment instead.
      */
-    private Optional<List<Parsed>> readCheckpoint() {
+    private Optional<List<Parsed>> readCheckpoint(Checkpoints.Header header, BlockingQueue<List<Parsed>> queue) {
         Path file = segments.checkpoint();
+        if (header.seal().isEmpty()) {
+            Optional<List<Parsed>> whole = readWhole(file);
+            whole.ifPresent(read -> putQuietly(queue, read));
+            return whole;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            LOG.warn("journal checkpoint ignored: unreadable; every kept segment is replayed file={} error={}", file,
+                    e.getMessage());
+            return Optional.empty();
+        }
+        int body = firstLineEnd(bytes) + 1;
+        Checkpoints.Seal found = Checkpoints.Seal.of(bytes, Math.min(body, bytes.length));
+        if (!found.equals(header.seal().get())) {
+            LOG.warn("journal checkpoint ignored: it does not match its seal (cut short or damaged); every kept"
+                    + " segment is replayed file={} sealed=[{}] found=[{}]", file, header.seal().get(), found);
+            return Optional.empty();
+        }
+        List<Parsed> read = new ArrayList<>();
+        Batches batches = new Batches(queue);
+        Consumer<Parsed> hand = parsed -> {
+            read.add(parsed);
+            batches.add(parsed);
+        };
+        BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
+                StandardCharsets.UTF_8), 1 << 16);
+        try (FactLogReader reader = FactLogReader.of(in, file.toString(), file.toAbsolutePath().getParent(),
+                FactLogReader.BadLines.STOP, e -> { })
+                .withCheckpointRecords(record -> hand.accept(new Parsed(null, record, true)))) {
+            LogEntry entry;
+            while ((entry = reader.next()) != null) {
+                hand.accept(new Parsed(entry.fact(), null, true));
+            }
+        } catch (FactLogException | UncheckedIOException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".bad");
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                e.addSuppressed(moveFailed);
+            }
+            throw new IllegalStateException(e.getMessage() + " - the checkpoint matches its seal, so it was written"
+                    + " so, and part of it is applied already; it is moved aside to " + aside + ", and the next"
+                    + " start replays every kept segment instead", e);
+        }
+        batches.flush();
+        return Optional.of(read);
+    }
+
+    /** A checkpoint without a seal, read whole; empty (with a warning) if it does not read whole. */
+    private static Optional<List<Parsed>> readWhole(Path file) {
         List<Parsed> read = new ArrayList<>();
         try (FactLogReader reader = FactLogReader.open(file)
                 .withCheckpointRecords(record -> read.add(new Parsed(null, record, true)))) {
@@ -119,6 +179,15 @@ final class Recovery {
             return Optional.empty();
         }
         return Optional.of(read);
+    }
+
+    private static int firstLineEnd(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return bytes.length;
     }
 
     /** Gives the journal's compactor the checkpoint, so the next checkpoint starts from it. */
@@ -135,11 +204,12 @@ final class Recovery {
         }
     }
 
-    private Optional<Checkpoints.Position> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
-        Optional<Checkpoints.Position> at = new Checkpoints(segments).position();
-        if (at.isEmpty()) {
-            return at;
+    private Optional<Checkpoints.Header> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
+        Optional<Checkpoints.Header> header = new Checkpoints(segments).header();
+        if (header.isEmpty()) {
+            return header;
         }
+        Optional<Checkpoints.Position> at = header.map(Checkpoints.Header::position);
         Path file = at.get().segment() == liveNumber ? segments.live() : sealed.get(at.get().segment());
         try {
             if (file == null || !Files.exists(file) || Files.size(file) < at.get().offset()) {
@@ -150,7 +220,7 @@ final class Recovery {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return at;
+        return header;
     }
 
     /**
@@ -207,7 +277,7 @@ final class Recovery {
             long line = segment.offset() == 0 ? 0 : linesBefore(segment.file(), segment.offset());
             in.skipNBytes(segment.offset());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-            List<Parsed> batch = new ArrayList<>(BATCH);
+            Batches batches = new Batches(queue);
             String text;
             while ((text = reader.readLine()) != null) {
                 line++;
@@ -228,17 +298,35 @@ final class Recovery {
                     continue;                                 // the map a new segment carries, seen already
                 }
                 compactor.add(fact, text);                    // here, off the thread applying the facts
-                batch.add(new Parsed(fact, null, false));
-                if (batch.size() == BATCH) {
-                    putQuietly(queue, batch);
-                    batch = new ArrayList<>(BATCH);
-                }
+                batches.add(new Parsed(fact, null, false));
             }
-            if (!batch.isEmpty()) {
-                putQuietly(queue, batch);
-            }
+            batches.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(segment.file() + " - cannot read journal segment", e);
+        }
+    }
+
+    /** Hands parsed lines to the applying thread in batches of {@link #BATCH}. */
+    private static final class Batches {
+        private final BlockingQueue<List<Parsed>> queue;
+        private List<Parsed> batch = new ArrayList<>(BATCH);
+
+        Batches(BlockingQueue<List<Parsed>> queue) {
+            this.queue = queue;
+        }
+
+        void add(Parsed parsed) {
+            batch.add(parsed);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                putQuietly(queue, batch);
+                batch = new ArrayList<>(BATCH);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.respawn.engine.journal;
 import static io.respawn.engine.journal.JournalFacts.T0;
 import static io.respawn.engine.journal.JournalFacts.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
@@ -242,13 +243,19 @@ class RecoveryTest {
         assertThat(replayed).isNotEmpty().isEqualTo(fullReplay(file).decisions());
     }
 
-    @Test
-    void damagedCheckpoint_isIgnored_andEverySegmentReplayed() throws IOException {
+    /** A journal of {@link #writeTwists} over 100 s, checkpointed every 500 facts. */
+    private Path checkpointedJournal() {
         Path file = dir.resolve("journal.jsonl");
         try (Journal journal = Journal.open(file, new Journal.Settings(FsyncPolicy.NEVER, 64 << 10, Retention.ALL,
                 500))) {
             writeTwists(fact -> journal.write(List.of(fact)), 100);
         }
+        return file;
+    }
+
+    @Test
+    void damagedCheckpoint_isIgnored_andEverySegmentReplayed() throws IOException {
+        Path file = checkpointedJournal();
         Path checkpoint = new Segments(file).checkpoint();
         List<String> lines = new ArrayList<>(checkpointLines(file));
         int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
@@ -256,6 +263,64 @@ class RecoveryTest {
         Files.write(checkpoint, lines, StandardCharsets.UTF_8);
 
         Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].checkpointUsed()).isFalse();
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    @Test
+    void checkpointCutShort_doesNotMatchItsSeal_andEverySegmentIsReplayed() throws IOException {
+        Path file = checkpointedJournal();
+        Path checkpoint = new Segments(file).checkpoint();
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        int cut = bytes.length - 1;
+        while (bytes[cut - 1] != '\n') {
+            cut--;                                            // whole lines only: the end record is gone
+        }
+        Files.write(checkpoint, java.util.Arrays.copyOf(bytes, cut - 1));
+
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].checkpointUsed()).isFalse();
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    @Test
+    void checkpointWithoutASeal_isReadWholeAndUsed() throws IOException {
+        Path file = checkpointedJournal();
+        Path checkpoint = new Segments(file).checkpoint();
+        List<String> lines = new ArrayList<>(checkpointLines(file));
+        assertThat(lines.get(0)).matches("# checkpoint segment=\\d+ offset=\\d+ bytes=\\d+ crc32c=[0-9a-f]{8}");
+        lines.set(0, lines.get(0).replaceAll(" bytes=.*", ""));      // as written before the seal
+        Files.write(checkpoint, lines, StandardCharsets.UTF_8);
+
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].checkpointUsed()).isTrue();
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
+    @Test
+    void sealedCheckpointThatDoesNotRead_stopsRecovery_isMovedAside_andTheNextStartReplaysEverySegment()
+            throws IOException {
+        Path file = checkpointedJournal();
+        Path checkpoint = new Segments(file).checkpoint();
+        List<String> lines = new ArrayList<>(checkpointLines(file));
+        int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
+        lines.set(state, lines.get(state).replace("\"seq\":", "\"seq\":-").replace("--", "-"));
+        String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String first = lines.get(0).replaceAll(" bytes=.*", " " + Checkpoints.Seal.of(bytes, 0));
+        Files.writeString(checkpoint, first + "\n" + body, StandardCharsets.UTF_8);  // sealed as it is
+
+        Journal.Recovered[] read = {null};
+        assertThatThrownBy(() -> recover(file, read))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(checkpoint + ":" + (state + 1))
+                .hasMessageContaining("moved aside to " + checkpoint + ".bad");
+        assertThat(checkpoint).doesNotExist();
+        assertThat(Path.of(checkpoint + ".bad")).exists();
+
         End recovered = recover(file, read);
         assertThat(read[0].checkpointUsed()).isFalse();
         assertThat(recovered).isEqualTo(fullReplay(file));
