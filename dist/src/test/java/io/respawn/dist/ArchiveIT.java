@@ -1,14 +1,20 @@
 package io.respawn.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +41,15 @@ class ArchiveIT {
     }
 
     private static Run run(Path dir, String... command) throws IOException, InterruptedException {
+        return run(dir, Map.of(), command);
+    }
+
+    /** Runs {@code command} in {@code dir} with {@code env} added to the environment (RESPAWN_JAVA_OPTS only from it). */
+    private static Run run(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("RESPAWN_JAVA_OPTS");
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -114,6 +127,62 @@ class ArchiveIT {
 
         assertThat(test.exit()).as(test.output()).isZero();
         assertThat(test.output()).contains("PASS 21-iroom-morning", "2 passed, 0 failed");
+    }
+
+    /** A JDK of Java 25 or later on this machine (JAVA25_HOME, or one under /usr/lib/jvm), if there is one. */
+    private static Optional<Path> java25() throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        if (System.getenv("JAVA25_HOME") != null) {
+            candidates.add(Path.of(System.getenv("JAVA25_HOME")));
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+                jdks.sorted().forEach(candidates::add);
+            }
+        }
+        for (Path jdk : candidates) {
+            Path release = jdk.resolve("release");
+            if (Files.isExecutable(jdk.resolve("bin/java")) && Files.isRegularFile(release)) {
+                Matcher version = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                if (version.find() && Integer.parseInt(version.group(1)) >= 25) {
+                    return Optional.of(jdk);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void aotCache_isTrainedOnJava25_andTheLauncherStartsOnIt() throws Exception {
+        Optional<Path> jdk = java25();
+        assumeTrue(jdk.isPresent(), "no JDK of Java 25 or later here (set JAVA25_HOME)");
+        Path cache = unpacked.resolve("cache/respawn.aot");
+        Map<String, String> java = Map.of("JAVA_HOME", jdk.get().toString());
+
+        Run train = run(home, java, "bin/respawn", "aot", cache.toString());
+
+        assertThat(train.exit()).as(train.output()).isZero();
+        assertThat(train.output()).contains("aot: training 4/4: recovered ", "aot: wrote " + cache);
+        assertThat(cache).isRegularFile();
+        assertThat(Path.of(cache + ".tmp")).doesNotExist();
+        // AOTMode=on: a JVM that cannot use the cache (another class path, another Java) refuses to start
+        Map<String, String> withCache = Map.of("JAVA_HOME", jdk.get().toString(),
+                "RESPAWN_JAVA_OPTS", "-XX:AOTCache=" + cache + " -XX:AOTMode=on");
+        Run check = run(home, withCache, "bin/respawn", "check", "--map", "examples/iroom.yaml");
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output()).contains("map ok: examples/iroom.yaml");
+    }
+
+    @Test
+    void aotOnAnOlderJava_saysWhatItNeeds() throws Exception {
+        assumeTrue(Runtime.version().feature() < 25, "this JVM writes AOT caches");
+        Run train = run(home, Map.of("JAVA_HOME", System.getProperty("java.home")), "bin/respawn", "aot",
+                unpacked.resolve("never.aot").toString());
+
+        assertThat(train.exit()).isEqualTo(1);
+        assertThat(train.output()).contains("aot: an AOT cache needs Java 25 or later, and this is Java "
+                + Runtime.version().feature());
+        assertThat(unpacked.resolve("never.aot")).doesNotExist();
     }
 
     @Test
