@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
  * Writes a synthetic journal (components beating at 1 Hz, one killed and started again
  * every 5 s) through the journal as the live engine does, checkpoints included, then
  * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
- * crash. Each run reports the JVM's start-up, loading the rules, and the recovery itself
- * (the checkpoint and the tail replayed into a new oracle), with the CPU time the recovery
- * used in all and on the thread applying the facts (the floor of its wall time on an idle
- * machine, since parsing runs on another thread); {@code --full} also times a replay of
- * every segment, as recovery without checkpoints would be.
+ * crash. Each run does what the engine does when it starts (the rules, the rehearsal, the
+ * recovery) and reports the JVM's start-up, loading the rules, the rehearsal, the recovery
+ * itself (the checkpoint and the tail applied to a new oracle), with the CPU time the
+ * recovery used in all and on the thread applying the facts, and the time from the JVM's
+ * start to the end of the recovery; {@code --full} also times a replay of every segment, as recovery without
+ * checkpoints would be. The recovering JVMs get this JVM's options (an AOT cache, a heap
+ * size).
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
         description = {"Measures recovery: writes a synthetic journal with checkpoints, then recovers from it in a",
@@ -114,17 +116,19 @@ public final class RecoveryBench implements Callable<Integer> {
 
     /** One recovery's figures, in milliseconds. */
     record Run(long jvmMs, long rulesMs, long warmUpMs, long recoveryMs, long facts, long fromCheckpoint,
-               long decisions, long cpuMs, long applyCpuMs) {
+               long decisions, long cpuMs, long applyCpuMs, long resumedMs) {
         static Run parse(String line) {
             long[] f = java.util.Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
-            return new Run(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
+            return new Run(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, warm-up %d ms, recovery %d ms (%d"
-                    + " facts, %d from the checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread)",
-                    jvmMs, rulesMs, warmUpMs, recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs);
+                    + " facts, %d from the checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread);"
+                    + " resumed %d ms after the JVM started",
+                    jvmMs, rulesMs, warmUpMs, recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs,
+                    resumedMs);
         }
     }
 
@@ -158,12 +162,15 @@ public final class RecoveryBench implements Callable<Integer> {
         List<Long> loads = runs.stream().map(Run::rulesMs).sorted().toList();
         List<Long> warm = runs.stream().map(Run::warmUpMs).sorted().toList();
         List<Long> apply = runs.stream().map(Run::applyCpuMs).sorted().toList();
+        List<Long> resumed = runs.stream().map(Run::resumedMs).sorted().toList();
         out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; applying thread CPU median %d ms"
-                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms, warm-up median %d ms%n",
+                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms, warm-up median %d ms;"
+                        + " resumed after the JVM started: median %d ms (range %d-%d)%n",
                 what,
                 times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), times.size(),
                 apply.get(apply.size() / 2), apply.get(0), apply.get(apply.size() - 1), jvm.get(jvm.size() / 2),
-                loads.get(loads.size() / 2), warm.get(warm.size() / 2));
+                loads.get(loads.size() / 2), warm.get(warm.size() / 2), resumed.get(resumed.size() / 2),
+                resumed.get(0), resumed.get(resumed.size() - 1));
         out.flush();
     }
 
@@ -177,8 +184,10 @@ public final class RecoveryBench implements Callable<Integer> {
 
         public static void main(String[] args) {
             long mainAt = System.currentTimeMillis();
-            long jvmMs = mainAt - ManagementFactory.getRuntimeMXBean().getStartTime();
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            long jvmMs = mainAt - jvmStart;
             Path journal = Path.of(args[0]);
+            boolean full = args[1].equals("full");
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
@@ -193,7 +202,7 @@ public final class RecoveryBench implements Callable<Integer> {
             long fromCheckpoint = 0;
             try (Oracle oracle = new Oracle(rules, null)) {
                 oracle.addListener(d -> decisions[0]++);
-                if (args[1].equals("full")) {
+                if (full) {
                     facts = 0;
                     try (JournalReader reader = JournalReader.open(List.of(journal), FactLogReader.BadLines.SKIP,
                             e -> { })) {
@@ -212,11 +221,12 @@ public final class RecoveryBench implements Callable<Integer> {
                 }
             }
             long t2 = System.nanoTime();
+            long resumedMs = System.currentTimeMillis() - jvmStart;
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
-            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
+            System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
                     (warmed - t1) / 1_000_000, (t2 - warmed) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs,
-                    applyMs);
+                    applyMs, resumedMs);
             System.exit(0);
         }
     }
