@@ -253,19 +253,30 @@ class RecoveryTest {
         return file;
     }
 
+    /** Makes the checkpoint's first heartbeat-state line unreadable (a negative sequence number); returns its index. */
+    private static int spoilAStateLine(List<String> lines) {
+        int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
+        lines.set(state, lines.get(state).replace("\"seq\":", "\"seq\":-").replace("--", "-"));
+        return state;
+    }
+
+    /** Recovers {@code file} and checks it ends as a full replay does, with or without its checkpoint. */
+    private static void assertRecoversAsAFullReplay(Path file, boolean checkpointUsed) {
+        Journal.Recovered[] read = {null};
+        End recovered = recover(file, read);
+        assertThat(read[0].checkpointUsed()).isEqualTo(checkpointUsed);
+        assertThat(recovered).isEqualTo(fullReplay(file));
+    }
+
     @Test
     void damagedCheckpoint_isIgnored_andEverySegmentReplayed() throws IOException {
         Path file = checkpointedJournal();
         Path checkpoint = new Segments(file).checkpoint();
         List<String> lines = new ArrayList<>(checkpointLines(file));
-        int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
-        lines.set(state, lines.get(state).replace("\"seq\":", "\"seq\":-").replace("--", "-"));
+        spoilAStateLine(lines);
         Files.write(checkpoint, lines, StandardCharsets.UTF_8);
 
-        Journal.Recovered[] read = {null};
-        End recovered = recover(file, read);
-        assertThat(read[0].checkpointUsed()).isFalse();
-        assertThat(recovered).isEqualTo(fullReplay(file));
+        assertRecoversAsAFullReplay(file, false);
     }
 
     @Test
@@ -279,10 +290,7 @@ class RecoveryTest {
         }
         Files.write(checkpoint, java.util.Arrays.copyOf(bytes, cut - 1));
 
-        Journal.Recovered[] read = {null};
-        End recovered = recover(file, read);
-        assertThat(read[0].checkpointUsed()).isFalse();
-        assertThat(recovered).isEqualTo(fullReplay(file));
+        assertRecoversAsAFullReplay(file, false);
     }
 
     @Test
@@ -294,10 +302,7 @@ class RecoveryTest {
         lines.set(0, lines.get(0).replaceAll(" bytes=.*", ""));      // as written before the seal
         Files.write(checkpoint, lines, StandardCharsets.UTF_8);
 
-        Journal.Recovered[] read = {null};
-        End recovered = recover(file, read);
-        assertThat(read[0].checkpointUsed()).isTrue();
-        assertThat(recovered).isEqualTo(fullReplay(file));
+        assertRecoversAsAFullReplay(file, true);
     }
 
     @Test
@@ -306,8 +311,7 @@ class RecoveryTest {
         Path file = checkpointedJournal();
         Path checkpoint = new Segments(file).checkpoint();
         List<String> lines = new ArrayList<>(checkpointLines(file));
-        int state = lines.indexOf(lines.stream().filter(l -> l.contains("heartbeat-state")).findFirst().orElseThrow());
-        lines.set(state, lines.get(state).replace("\"seq\":", "\"seq\":-").replace("--", "-"));
+        int state = spoilAStateLine(lines);
         String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String first = lines.get(0).replaceAll(" bytes=.*", " " + Checkpoints.Seal.of(bytes, 0));
@@ -321,9 +325,7 @@ class RecoveryTest {
         assertThat(checkpoint).doesNotExist();
         assertThat(Path.of(checkpoint + ".bad")).exists();
 
-        End recovered = recover(file, read);
-        assertThat(read[0].checkpointUsed()).isFalse();
-        assertThat(recovered).isEqualTo(fullReplay(file));
+        assertRecoversAsAFullReplay(file, false);
     }
 
     /**
