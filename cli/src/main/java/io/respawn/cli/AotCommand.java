@@ -58,10 +58,15 @@ final class AotCommand implements Callable<Integer> {
                     + " the engine on that same JDK");
         }
         Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
         Path training = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(training);
         Path log = target.resolveSibling(target.getFileName() + ".log");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(training);
+            Files.writeString(log, "");
+        } catch (IOException e) {
+            throw new IllegalStateException(target + " - cannot write there: " + e, e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("aot: training a JVM of Java " + Runtime.version() + " (about 20 s); its own report goes to " + log);
         out.flush();
