@@ -1,6 +1,6 @@
 # bench/lib.sh - what bench/heartbeat-hang.sh and bench/crash-breakdown.sh share: a run
 # folder, millisecond sleeps without forks, and respawn's engine and agent as two JVMs on
-# loopback, as users run them. Sourced, not run.
+# loopback, as users run them (with RESPAWN_JAVA_OPTS added to both JVMs). Sourced, not run.
 #
 #   bench_setup WORK          RUN (a new folder in WORK), STATE (the worker's start lines), JAR, PORT_BASE
 #   bench_start [ENGINE_OPTION...]
@@ -34,11 +34,11 @@ now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
 last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
 
 bench_start() {
-    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" engine --map "$RUN/map.yaml" \
+    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC ${RESPAWN_JAVA_OPTS:-} -jar "$JAR" engine --map "$RUN/map.yaml" \
         --journal "$RUN/journal.jsonl" --listen "127.0.0.1:$PORT_BASE" --http off --secret-file "$RUN/secret" \
         "$@" > "$RUN/engine.out" 2>&1 < /dev/null ) &
     BENCH_PIDS+=($!)
-    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
+    ( cd "$RUN" && exec setsid java -XX:+UseSerialGC ${RESPAWN_JAVA_OPTS:-} -jar "$JAR" agent --map "$RUN/map.yaml" --node bench \
         --engine "127.0.0.1:$PORT_BASE" --secret-file "$RUN/secret" --log-dir "$RUN/logs" \
         --heartbeats "127.0.0.1:$((PORT_BASE + 1))" --table "127.0.0.1:$((PORT_BASE + 2))" \
         --state-dir "$RUN/agent-state" > "$RUN/agent.out" 2>&1 < /dev/null ) &
