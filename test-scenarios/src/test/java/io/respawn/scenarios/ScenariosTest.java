@@ -19,11 +19,38 @@ class ScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenario_decidesWhatItsReadmeSays() {
+        return everyScenario(RULES);
+    }
+
+    /**
+     * The same with every constraint compiled by Drools' constraint JIT on its first run
+     * (the engine's threshold is 20, which a scenario seldom reaches): a rule the JIT cannot
+     * compile fails here instead of in a long-running engine.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyScenario_decidesTheSame_withEveryConstraintCompiledOnItsFirstRun() {
+        String property = "drools.jittingThreshold";
+        String before = System.getProperty(property);
+        RuleBase compiledAtOnce;
+        try {
+            System.setProperty(property, "1");
+            compiledAtOnce = RuleBase.defaults();
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+        return everyScenario(compiledAtOnce);
+    }
+
+    private static Stream<DynamicTest> everyScenario(RuleBase rules) {
         List<Path> folders = Scenario.find(ROOT);
         assertTrue(folders.size() >= 15, "expected at least 15 scenarios under " + ROOT.toAbsolutePath()
                 + ", found " + folders.size());
         return folders.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> {
-            ScenarioResult result = new Scenario(folder).run(RULES);
+            ScenarioResult result = new Scenario(folder).run(rules);
             if (!result.passed()) {
                 fail(result.report());
             }

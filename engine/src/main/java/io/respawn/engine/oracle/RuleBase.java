@@ -29,7 +29,10 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.runtime.KieContainer;
 import org.kie.internal.conf.ConstraintJittingThresholdOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A compiled set of {@code .drl} files: the default rules packaged with respawn, or a
@@ -38,6 +41,7 @@ import org.kie.internal.conf.ConstraintJittingThresholdOption;
  * anything in Java.
  */
 public final class RuleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
     /** Where the default rules live on the class path. */
     public static final String DEFAULT_LOCATION = "io/respawn/rules";
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -195,13 +199,23 @@ public final class RuleBase {
         if (!problems.isEmpty()) {
             throw new RuleBaseException(problems);
         }
+        KieContainer container = kie.newKieContainer(release);
+        int threshold = Integer.getInteger(ConstraintJittingThresholdOption.PROPERTY_NAME, ConstraintJit.THRESHOLD);
+        KieBase base = container.newKieBase(kieBaseConfiguration(kie, threshold));
+        Optional<String> blocker = threshold < 0 ? Optional.empty() : ConstraintJit.blocker(base);
+        if (blocker.isPresent()) {
+            LOG.info("constraint JIT off, every constraint interpreted (correct, slower): {}; its method form"
+                    + " (s.startsWith(\"p\")) lets the JIT compile it origin={}", blocker.get(), origin);
+            base = container.newKieBase(kieBaseConfiguration(kie, -1));
+        }
+        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl));
+    }
+
+    /** STREAM mode, and the constraint JIT after {@code jitThreshold} runs (-1: off; see {@link ConstraintJit}). */
+    private static KieBaseConfiguration kieBaseConfiguration(KieServices kie, int jitThreshold) {
         KieBaseConfiguration config = kie.newKieBaseConfiguration();
         config.setOption(EventProcessingOption.STREAM);
-        // Drools 10.2's constraint JIT emits calls to EvaluatorHelper.initOperators with a
-        // signature its own runtime lacks (NoSuchMethodError once a constraint with an
-        // operator such as `contains` has run 20 times); interpreted constraints are correct.
-        config.setOption(ConstraintJittingThresholdOption.get(-1));
-        KieBase base = kie.newKieContainer(release).newKieBase(config);
-        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl));
+        config.setOption(ConstraintJittingThresholdOption.get(jitThreshold));
+        return config;
     }
 }
