@@ -34,6 +34,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             RuleBase base = RuleBase.load(rules);
             out.printf("rules ok: %d files from %s%n", base.files().size(), base.origin());
+            base.interpretedBecause().ifPresent(why -> out.printf("note: every constraint runs interpreted (correct,"
+                    + " slower): %s (docs/rule-authoring.md)%n", why));
         } catch (RuleBaseException e) {
             e.problems().forEach(err::println);
             problems += e.problems().size();

@@ -105,6 +105,28 @@ class RespawnCommandTest {
     }
 
     @Test
+    void checkOfRulesTheConstraintJitCannotCompile_passesWithANoteNamingTheRule() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("mine.drl"), """
+                package io.respawn.rules
+                import io.respawn.facts.*;
+
+                rule "X-02 A failure of a probe rule"
+                when
+                    Failure( rule str[startsWith] "FI-3" )
+                then
+                end
+                """);
+
+        CliRun run = respawn("check", "--rules", rules.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("rules ok: 1 files from " + rules,
+                "note: every constraint runs interpreted (correct, slower): rule \"X-02 A failure of a probe rule\"",
+                "s.startsWith(\"p\")");
+    }
+
+    @Test
     void replayOfAMalformedLog_namesTheLineAndFails() throws IOException {
         Files.writeString(dir.resolve("map.yaml"), MAP);
         Path log = Files.writeString(dir.resolve("day.jsonl"), LOG.replace("\"pid\":102}", "\"pid\":-2}"));

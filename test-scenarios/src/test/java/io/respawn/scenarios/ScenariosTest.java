@@ -23,9 +23,10 @@ class ScenariosTest {
     }
 
     /**
-     * The same with every constraint compiled by Drools' constraint JIT on its first run
-     * (the engine's threshold is 20, which a scenario seldom reaches): a rule the JIT cannot
-     * compile fails here instead of in a long-running engine.
+     * The same with every constraint handed to Drools' constraint JIT on its first run (the
+     * engine's threshold is 20, which a scenario seldom reaches; the JIT compiles on a thread
+     * of its own, so the runs after that use the compiled form): a rule the JIT compiles
+     * wrongly shows here instead of in a long-running engine.
      */
     @TestFactory
     Stream<DynamicTest> everyScenario_decidesTheSame_withEveryConstraintCompiledOnItsFirstRun() {

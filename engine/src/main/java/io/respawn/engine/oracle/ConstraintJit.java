@@ -46,7 +46,8 @@ final class ConstraintJit {
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 if (rule instanceof RuleImpl impl && usesOperator(impl.getLhs(), operators)) {
-                    return Optional.of("rule \"" + rule.getName() + "\" uses an evaluator operator such as str[startsWith]");
+                    return Optional.of("rule \"" + rule.getName() + "\" uses an evaluator operator such as"
+                            + " str[startsWith]; its method form, such as s.startsWith(\"p\"), lets the JIT compile it");
                 }
             }
         }

@@ -51,13 +51,24 @@ public final class RuleBase {
     private final String origin;
     private final Path directory;
     private final String digest;
+    private final Optional<String> interpreted;
 
-    private RuleBase(KieBase kieBase, List<String> files, String origin, Path directory, String digest) {
+    private RuleBase(KieBase kieBase, List<String> files, String origin, Path directory, String digest,
+                     Optional<String> interpreted) {
         this.kieBase = kieBase;
         this.files = List.copyOf(files);
         this.origin = origin;
         this.directory = directory;
         this.digest = digest;
+        this.interpreted = interpreted;
+    }
+
+    /**
+     * Why every constraint of these rules runs interpreted (a rule uses an operator the
+     * constraint JIT cannot compile, see {@link ConstraintJit}), or empty if the JIT is on.
+     */
+    public Optional<String> interpretedBecause() {
+        return interpreted;
     }
 
     /** Compiles every {@code *.drl} in {@code dir} (not recursive). */
@@ -202,13 +213,15 @@ public final class RuleBase {
         KieContainer container = kie.newKieContainer(release);
         int threshold = Integer.getInteger(ConstraintJittingThresholdOption.PROPERTY_NAME, ConstraintJit.THRESHOLD);
         KieBase base = container.newKieBase(kieBaseConfiguration(kie, threshold));
-        Optional<String> blocker = threshold < 0 ? Optional.empty() : ConstraintJit.blocker(base);
-        if (blocker.isPresent()) {
-            LOG.info("constraint JIT off, every constraint interpreted (correct, slower): {}; its method form"
-                    + " (s.startsWith(\"p\")) lets the JIT compile it origin={}", blocker.get(), origin);
+        Optional<String> interpreted = threshold < 0
+                ? Optional.of(ConstraintJittingThresholdOption.PROPERTY_NAME + " is " + threshold)
+                : ConstraintJit.blocker(base);
+        if (threshold >= 0 && interpreted.isPresent()) {
+            LOG.info("constraint JIT off, every constraint interpreted (correct, slower): {} origin={}",
+                    interpreted.get(), origin);
             base = container.newKieBase(kieBaseConfiguration(kie, -1));
         }
-        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl));
+        return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl), interpreted);
     }
 
     /** STREAM mode, and the constraint JIT after {@code jitThreshold} runs (-1: off; see {@link ConstraintJit}). */

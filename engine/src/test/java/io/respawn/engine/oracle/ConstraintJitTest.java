@@ -2,12 +2,18 @@ package io.respawn.engine.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.respawn.facts.Cause;
+import io.respawn.facts.ComponentId;
+import io.respawn.facts.Failure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.runtime.KieSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,4 +66,40 @@ class ConstraintJitTest {
         assertThat(blockerOf(when)).isEmpty();
     }
 
+
+    @Test
+    void aRuleSetWithAnEvaluatorOperator_runsInterpreted_pastTheJitThreshold() throws IOException {
+        Files.writeString(dir.resolve("r.drl"), """
+                package io.respawn.rules
+                import io.respawn.facts.*;
+
+                rule "T-02 A failure whose rule starts with FI"
+                when
+                    Failure( rule str[startsWith] "FI" )
+                then
+                end
+                """);
+        RuleBase rules = RuleBase.fromDirectory(dir);
+        assertThat(rules.interpretedBecause()).hasValueSatisfying(why -> assertThat(why).contains("T-02"));
+
+        // the JIT compiles a constraint on another thread once it has run 20 times, and the
+        // evaluation after that would fail: many more than 20, so the compiled one is reached
+        int failures = 20_000;
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            for (int i = 0; i < failures; i++) {
+                session.insert(Failure.of(Instant.EPOCH.plusSeconds(i), ComponentId.of("c" + i), Cause.HEARTBEAT_SILENT,
+                        "test", true, "FI-01", List.of("e" + i)));
+            }
+            assertThat(session.fireAllRules()).isEqualTo(failures);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @Test
+    void theDefaultRules_runWithTheJitOn() {
+        assertThat(RuleBase.defaults().interpretedBecause()).isEmpty();
+    }
 }
+
