@@ -18,13 +18,16 @@ import java.util.stream.Stream;
  * JVM that writes an AOT cache when it ends. It compiles the rules, rehearses as the engine
  * does, writes a synthetic journal of {@value #COMPONENTS} components (a kill every 5 s,
  * checkpoints) through the journal as the live engine does, and recovers it into a new
- * rule session. The journal is not the one the engine will recover, so the cache holds no
- * state: only the classes and the method profiles of that work.
+ * rule session. Its last checkpoint is 90,000 facts before its end, a tail as long as the
+ * default {@code --checkpoint-every} allows, so the recovery trained is the one that costs
+ * most (trained on a 20,000-fact tail, a 1,000-component recovery took 2.15 s instead of
+ * 1.7–1.9 s; docs/BENCHMARKS.md). The journal is not the one the engine will recover, so
+ * the cache holds no state: only the classes and the method profiles of that work.
  */
 public final class AotTraining {
     static final int COMPONENTS = 2_000;
-    static final long FACTS = 120_000;
-    static final long CHECKPOINT_EVERY = 50_000;
+    static final long FACTS = 290_000;
+    static final long CHECKPOINT_EVERY = 100_000;
 
     private AotTraining() {
     }
