@@ -33,30 +33,8 @@ ENGINE_EXTRA=("$@")
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_setup "$WORK"
 
-cat > "$RUN/worker.sh" <<'WORKER'
-#!/bin/bash
-t=${EPOCHREALTIME//[!0-9]/}
-printf '%s %s000\n' "$$" "$t" >> "$1"
-exec {fd}<> "$2"
-read -r -u "$fd" _
-WORKER
-chmod +x "$RUN/worker.sh"
-mkfifo "$RUN/worker.fifo"
-
-cat > "$RUN/map.yaml" <<YAML
-version: 1
-defaults:
-  node: bench
-  stopGrace: 1s
-  startupGrace: 0ms
-  cureWindow: 0ms
-  intensity: {restarts: 1000000, period: 1s}
-root:
-  group: bench
-  children:
-    - component: worker
-      command: ["$RUN/worker.sh", "$STATE", "$RUN/worker.fifo"]
-YAML
+bench_worker 'read -r -u "$fd" _'
+bench_map 0ms "" "$STATE" "$RUN/worker.fifo"
 
 bench_start "${ENGINE_EXTRA[@]}"
 

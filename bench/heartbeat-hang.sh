@@ -28,38 +28,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_setup "$WORK"
 
 # The worker: its start line, then a beat every INTERVAL ms (bash's /dev/udp, no fork per beat).
-cat > "$RUN/worker.sh" <<'WORKER'
-#!/bin/bash
-t=${EPOCHREALTIME//[!0-9]/}
-printf '%s %s000\n' "$$" "$t" >> "$1"
-exec {fd}<> "$2"
-seq=0
+bench_worker 'seq=0
 while :; do
     seq=$((seq + 1)) now=${EPOCHREALTIME//[!0-9]/}
-    printf 'HB1 %s %s:%s OK %s %s %s\n' "$RESPAWN_COMPONENT" "$RESPAWN_NODE" "$$" "$seq" \
+    printf "HB1 %s %s:%s OK %s %s %s\n" "$RESPAWN_COMPONENT" "$RESPAWN_NODE" "$$" "$seq" \
         "$RESPAWN_HEARTBEAT_TOKEN" "$((now / 1000))" > "/dev/udp/$RESPAWN_HEARTBEAT_HOST/$RESPAWN_HEARTBEAT_PORT"
     read -r -t "$3" -u "$fd" _ || true
-done
-WORKER
-chmod +x "$RUN/worker.sh"
-mkfifo "$RUN/worker.fifo"
+done'
 printf -v BEAT_SECONDS '%d.%03d' $((INTERVAL_MS / 1000)) $((INTERVAL_MS % 1000))
-
-cat > "$RUN/map.yaml" <<YAML
-version: 1
-defaults:
-  node: bench
-  stopGrace: 1s
-  startupGrace: 2s
-  cureWindow: 0ms
-  intensity: {restarts: 1000000, period: 1s}
-root:
-  group: bench
-  children:
-    - component: worker
-      command: ["$RUN/worker.sh", "$STATE", "$RUN/worker.fifo", "$BEAT_SECONDS"]
-      heartbeat: {interval: ${INTERVAL_MS}ms, timeout: ${TIMEOUT_MS}ms}
-YAML
+bench_map 2s "heartbeat: {interval: ${INTERVAL_MS}ms, timeout: ${TIMEOUT_MS}ms}" \
+    "$STATE" "$RUN/worker.fifo" "$BEAT_SECONDS"
 
 bench_start
 

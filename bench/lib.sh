@@ -3,6 +3,11 @@
 # loopback, as users run them (with RESPAWN_JAVA_OPTS added to both JVMs). Sourced, not run.
 #
 #   bench_setup WORK          RUN (a new folder in WORK), STATE (the worker's start lines), JAR, PORT_BASE
+#   bench_worker BODY         $RUN/worker.sh: appends "<pid> <start_ns>" to its first argument, opens its second
+#                             (the fifo $RUN/worker.fifo, made here) as $fd, then runs BODY (bash)
+#   bench_map GRACE EXTRA [ARG...]
+#                             $RUN/map.yaml: node "bench", the worker alone in group "bench", started as
+#                             worker.sh ARG..., startupGrace GRACE, EXTRA (a YAML line, or "") under it
 #   bench_start [ENGINE_OPTION...]
 #                             the engine on $RUN/map.yaml (write it first) and the agent of node "bench";
 #                             waits until the agent's link is journaled up; both are stopped on exit
@@ -32,6 +37,41 @@ bench_setup() {
 sleep_ms() { local t; printf -v t '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); read -r -t "$t" -u "$SLEEP_FD" _ || true; }
 now_ns() { NOW=${EPOCHREALTIME//[!0-9]/}000; }
 last_line() { local l=; while read -r l; do LAST=$l; done < "$STATE"; }
+
+bench_worker() {
+    {
+        cat <<'WORKER'
+#!/bin/bash
+t=${EPOCHREALTIME//[!0-9]/}
+printf '%s %s000\n' "$$" "$t" >> "$1"
+exec {fd}<> "$2"
+WORKER
+        printf '%s\n' "$1"
+    } > "$RUN/worker.sh"
+    chmod +x "$RUN/worker.sh"
+    mkfifo "$RUN/worker.fifo"
+}
+
+bench_map() {
+    local grace=$1 extra=$2 arg command="\"$RUN/worker.sh\""
+    shift 2
+    for arg in "$@"; do command+=", \"$arg\""; done
+    cat > "$RUN/map.yaml" <<YAML
+version: 1
+defaults:
+  node: bench
+  stopGrace: 1s
+  startupGrace: $grace
+  cureWindow: 0ms
+  intensity: {restarts: 1000000, period: 1s}
+root:
+  group: bench
+  children:
+    - component: worker
+      command: [$command]
+${extra:+      $extra}
+YAML
+}
 
 bench_start() {
     ( cd "$RUN" && exec setsid java -XX:+UseSerialGC ${RESPAWN_JAVA_OPTS:-} -jar "$JAR" engine --map "$RUN/map.yaml" \

@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -60,10 +58,11 @@ final class AotCommand implements Callable<Integer> {
         Path target = file.toAbsolutePath();
         Path training = target.resolveSibling(target.getFileName() + ".tmp");
         Path log = target.resolveSibling(target.getFileName() + ".log");
+        Writer report;
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(training);
-            Files.writeString(log, "");
+            report = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(target + " - cannot write there: " + e, e);
         }
@@ -72,9 +71,8 @@ final class AotCommand implements Callable<Integer> {
         out.flush();
         Process process = new ProcessBuilder(command(training)).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-             Writer report = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (report; BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 report.write(line);
@@ -104,16 +102,7 @@ final class AotCommand implements Callable<Integer> {
 
     /** The training JVM: this one's java, options (but no AOT option of its own) and class path. */
     private List<String> command(Path training) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-XX:AOT")) {
-                command.add(option);
-            }
-        }
-        command.add("-XX:AOTCacheOutput=" + training);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AotTraining.class.getName(),
-                rules == null ? RuleOptions.DEFAULT_RULES : rules.toString()));
-        return command;
+        return ThisJvm.command(option -> !option.startsWith("-XX:AOT"), List.of("-XX:AOTCacheOutput=" + training),
+                AotTraining.class.getName(), List.of(rules == null ? RuleOptions.DEFAULT_RULES : rules.toString()));
     }
 }

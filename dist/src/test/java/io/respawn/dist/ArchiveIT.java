@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The archive {@code mvn package} makes, unpacked into a fresh directory and run from there. */
 class ArchiveIT {
     private static final String VERSION = System.getProperty("respawn.version");
+    private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     @TempDir
     static Path unpacked;
@@ -143,7 +144,7 @@ class ArchiveIT {
         for (Path jdk : candidates) {
             Path release = jdk.resolve("release");
             if (Files.isExecutable(jdk.resolve("bin/java")) && Files.isRegularFile(release)) {
-                Matcher version = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                Matcher version = JAVA_VERSION.matcher(Files.readString(release));
                 if (version.find() && Integer.parseInt(version.group(1)) >= 25) {
                     return Optional.of(jdk);
                 }

@@ -66,15 +66,18 @@ class SupervisorAdoptionTest {
 
     private Supervisor start(RecordingSink sink) {
         started.forEach(Supervisor::dropStateLock);    // every earlier one is abandoned: its agent was killed
-        RestartMap map = node.map(MAP);
-        SupervisorSettings settings = new SupervisorSettings(node.name(), dir.resolve("logs"), 64 * 1024, 3,
-                "127.0.0.1", 9, Optional.of(dir.resolve("state")), Ledger.OFF);
-        Supervisor supervisor = new Supervisor(map, settings, sink, () -> node.name() + ":" + ids.incrementAndGet(),
-                InstantSource.system(), ComponentListener.NONE);
+        Supervisor supervisor = new Supervisor(node.map(MAP), settings(), sink,
+                () -> node.name() + ":" + ids.incrementAndGet(), InstantSource.system(), ComponentListener.NONE);
         supervisors.add(supervisor);
         started.add(supervisor);
         supervisor.startAll();
         return supervisor;
+    }
+
+    /** The node's settings, its state kept in the test's directory as an agent keeps it. */
+    private SupervisorSettings settings() {
+        return new SupervisorSettings(node.name(), dir.resolve("logs"), 64 * 1024, 3, "127.0.0.1", 9,
+                Optional.of(dir.resolve("state")), Ledger.OFF);
     }
 
     private static long pid(Supervisor supervisor, String component) {
@@ -255,10 +258,8 @@ class SupervisorAdoptionTest {
     void aSecondLiveSupervisorOfTheNode_onTheSameState_isRefused() {
         start(new RecordingSink());
         RestartMap map = node.map(MAP);
-        SupervisorSettings settings = new SupervisorSettings(node.name(), dir.resolve("logs"), 64 * 1024, 3,
-                "127.0.0.1", 9, Optional.of(dir.resolve("state")), Ledger.OFF);
 
-        assertThatThrownBy(() -> new Supervisor(map, settings, new RecordingSink(), () -> "x",
+        assertThatThrownBy(() -> new Supervisor(map, settings(), new RecordingSink(), () -> "x",
                 InstantSource.system(), ComponentListener.NONE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(node.name() + ".lock - another agent of node " + node.name());

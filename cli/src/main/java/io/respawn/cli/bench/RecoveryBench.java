@@ -1,6 +1,7 @@
 package io.respawn.cli.bench;
 
 import io.respawn.cli.SyntheticJournal;
+import io.respawn.cli.ThisJvm;
 import io.respawn.engine.journal.Journal;
 import io.respawn.engine.journal.JournalReader;
 import io.respawn.engine.oracle.Oracle;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +39,9 @@ import picocli.CommandLine.Spec;
  * recovery) and reports the JVM's start-up, loading the rules, the rehearsal, the recovery
  * itself (the checkpoint and the tail applied to a new oracle), with the CPU time the
  * recovery used in all and on the thread applying the facts, and the time from the JVM's
- * start to the end of the recovery; {@code --full} also times a replay of every segment, as recovery without
- * checkpoints would be. The recovering JVMs get this JVM's options (an AOT cache, a heap
- * size).
+ * start to the end of the recovery; {@code --full} also times a replay of every segment, as
+ * recovery without checkpoints would be. The recovering JVMs get this JVM's options (an AOT
+ * cache, a heap size).
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
         description = {"Measures recovery: writes a synthetic journal with checkpoints, then recovers from it in a",
@@ -133,11 +135,8 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     private Run child(Path journal, String mode) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());   // RESPAWN_JAVA_OPTS, an AOT cache
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), journal.toString(),
-                mode, rules == null ? "-" : rules.toString(), warmUp));
+        List<String> command = ThisJvm.command(option -> true, List.of(), Child.class.getName(),   // an AOT cache too
+                List.of(journal.toString(), mode, rules == null ? "-" : rules.toString(), warmUp));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String last = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -157,21 +156,24 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter out, String what, List<Run> runs) {
-        List<Long> times = runs.stream().map(Run::recoveryMs).sorted().toList();
-        List<Long> jvm = runs.stream().map(Run::jvmMs).sorted().toList();
-        List<Long> loads = runs.stream().map(Run::rulesMs).sorted().toList();
-        List<Long> warm = runs.stream().map(Run::warmUpMs).sorted().toList();
-        List<Long> apply = runs.stream().map(Run::applyCpuMs).sorted().toList();
-        List<Long> resumed = runs.stream().map(Run::resumedMs).sorted().toList();
-        out.printf(Locale.ROOT, "%s: median %d ms (range %d-%d) over %d runs; applying thread CPU median %d ms"
-                        + " (range %d-%d); JVM start-up median %d ms, rule loading median %d ms, warm-up median %d ms;"
-                        + " resumed after the JVM started: median %d ms (range %d-%d)%n",
-                what,
-                times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), times.size(),
-                apply.get(apply.size() / 2), apply.get(0), apply.get(apply.size() - 1), jvm.get(jvm.size() / 2),
-                loads.get(loads.size() / 2), warm.get(warm.size() / 2), resumed.get(resumed.size() / 2),
-                resumed.get(0), resumed.get(resumed.size() - 1));
+        out.printf(Locale.ROOT, "%s: median %s over %d runs; applying thread CPU median %s; JVM start-up median %d ms,"
+                        + " rule loading median %d ms, warm-up median %d ms; resumed after the JVM started: median %s%n",
+                what, spread(runs, Run::recoveryMs), runs.size(), spread(runs, Run::applyCpuMs),
+                median(runs, Run::jvmMs), median(runs, Run::rulesMs), median(runs, Run::warmUpMs),
+                spread(runs, Run::resumedMs));
         out.flush();
+    }
+
+    private static long median(List<Run> runs, ToLongFunction<Run> figure) {
+        long[] sorted = runs.stream().mapToLong(figure).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    /** {@code 123 ms (range 100-150)}. */
+    private static String spread(List<Run> runs, ToLongFunction<Run> figure) {
+        long[] sorted = runs.stream().mapToLong(figure).sorted().toArray();
+        return String.format(Locale.ROOT, "%d ms (range %d-%d)", sorted[sorted.length / 2], sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /**

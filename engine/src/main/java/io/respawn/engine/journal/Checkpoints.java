@@ -81,11 +81,10 @@ final class Checkpoints {
             byte[] body = body(lines);
             String first = "# checkpoint segment=" + at.segment() + " offset=" + at.offset() + " "
                     + Seal.of(body, 0) + "\n";
+            ByteBuffer[] file = {ByteBuffer.wrap(first.getBytes(StandardCharsets.UTF_8)), ByteBuffer.wrap(body)};
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(first.getBytes(StandardCharsets.UTF_8)));
-                ByteBuffer rest = ByteBuffer.wrap(body);
-                while (rest.hasRemaining()) {
-                    channel.write(rest);
+                while (file[1].hasRemaining()) {
+                    channel.write(file);
                 }
                 channel.force(false);
             }

@@ -213,13 +213,16 @@ public final class RuleBase {
         KieContainer container = kie.newKieContainer(release);
         int threshold = Integer.getInteger(ConstraintJittingThresholdOption.PROPERTY_NAME, ConstraintJit.THRESHOLD);
         KieBase base = container.newKieBase(kieBaseConfiguration(kie, threshold));
-        Optional<String> interpreted = threshold < 0
-                ? Optional.of(ConstraintJittingThresholdOption.PROPERTY_NAME + " is " + threshold)
-                : ConstraintJit.blocker(base);
-        if (threshold >= 0 && interpreted.isPresent()) {
-            LOG.info("constraint JIT off, every constraint interpreted (correct, slower): {} origin={}",
-                    interpreted.get(), origin);
-            base = container.newKieBase(kieBaseConfiguration(kie, -1));
+        Optional<String> interpreted;
+        if (threshold < 0) {
+            interpreted = Optional.of(ConstraintJittingThresholdOption.PROPERTY_NAME + " is " + threshold);
+        } else {
+            interpreted = ConstraintJit.blocker(base);
+            if (interpreted.isPresent()) {                      // built again, the JIT off
+                LOG.info("constraint JIT off, every constraint interpreted (correct, slower): {} origin={}",
+                        interpreted.get(), origin);
+                base = container.newKieBase(kieBaseConfiguration(kie, -1));
+            }
         }
         return new RuleBase(base, new ArrayList<>(drl.keySet()), origin, directory, digestOf(drl), interpreted);
     }
