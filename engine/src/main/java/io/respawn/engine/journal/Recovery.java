@@ -274,7 +274,8 @@ final class Recovery {
 
     private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
         try (InputStream in = Files.newInputStream(segment.file())) {
-            long line = segment.offset() == 0 ? 0 : linesBefore(segment.file(), segment.offset());
+            long line = 0;                                    // counted from the offset; see lineNumber
+            long before = segment.offset() == 0 ? 0 : -1;
             in.skipNBytes(segment.offset());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             Batches batches = new Batches(queue);
@@ -291,7 +292,10 @@ final class Recovery {
                     }
                 } catch (IOException | RuntimeException e) {
                     skipped++;
-                    LOG.warn("journal line skipped: {}:{}: {}", segment.file(), line, e.getMessage());
+                    if (before < 0) {
+                        before = linesBefore(segment.file(), segment.offset());
+                    }
+                    LOG.warn("journal line skipped: {}:{}: {}", segment.file(), before + line, e.getMessage());
                     continue;
                 }
                 if (fact instanceof MapInForce && !mapIds.add(fact.id())) {
@@ -330,6 +334,10 @@ final class Recovery {
         }
     }
 
+    /**
+     * The lines of {@code file} before {@code offset}: counted only when a line after it
+     * needs its number for a warning, since counting reads the segment from its start.
+     */
     private static long linesBefore(Path file, long offset) throws IOException {
         long lines = 0;
         byte[] buffer = new byte[1 << 16];

@@ -5,6 +5,9 @@ import static io.respawn.engine.journal.JournalFacts.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
 import io.respawn.engine.replay.Replay;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recovery from a checkpoint and the tail after it must leave the oracle exactly where a
@@ -326,6 +330,40 @@ class RecoveryTest {
         assertThat(Path.of(checkpoint + ".bad")).exists();
 
         assertRecoversAsAFullReplay(file, false);
+    }
+
+    @Test
+    void unreadableLineInTheTail_isSkipped_withItsLineNumberInTheWholeSegment() throws IOException {
+        Path file = checkpointedJournal();
+        Checkpoints.Position at = new Checkpoints(new Segments(file)).position().orElseThrow();
+        Path segment = new Segments(file).sealed().getOrDefault(at.segment(), file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(segment, StandardCharsets.UTF_8));
+        long before = 0;
+        int index = 0;
+        for (long bytes = 0; bytes < at.offset(); index++) {
+            bytes += lines.get(index).getBytes(StandardCharsets.UTF_8).length + 1;
+            before++;
+        }
+        int spoiled = index + 3;                              // the third line after the checkpoint's position
+        assertThat(before).as("the checkpoint's position is not at the segment's start").isPositive();
+        lines.set(spoiled, "{\"type\":\"heartbeat\",\"id\":\"cut");
+        Files.write(segment, lines, StandardCharsets.UTF_8);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(Recovery.class);
+        log.start();
+        logger.addAppender(log);
+        Journal.Recovered[] read = {null};
+        try {
+            recover(file, read);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(read[0].checkpointUsed()).isTrue();
+        assertThat(read[0].skipped()).isEqualTo(1);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("journal line skipped: " + segment + ":" + (spoiled + 1)
+                        + ": "));
     }
 
     /**
