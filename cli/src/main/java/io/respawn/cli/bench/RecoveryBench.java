@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
  * Writes a synthetic journal (components beating at 1 Hz, one killed and started again
  * every 5 s) through the journal as the live engine does, checkpoints included, then
  * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
- * crash. Each run does what the engine does when it starts (the rules, the rehearsal, the
- * recovery) and reports the JVM's start-up, loading the rules, the rehearsal, the recovery
- * itself (the checkpoint and the tail applied to a new oracle), with the CPU time the
- * recovery used in all and on the thread applying the facts, and the time from the JVM's
- * start to the end of the recovery; {@code --full} also times a replay of every segment, as
+ * crash. Each run does what the engine does when it starts (the rules, the recovery, the
+ * rehearsal unless the recovery replayed enough decisions) and reports the JVM's start-up,
+ * loading the rules, the recovery itself (the checkpoint and the tail applied to a new
+ * oracle), with the CPU time the recovery used in all and on the thread applying the facts,
+ * the rehearsal, and the time from the JVM's start to the end of both; {@code --full} also times a replay of every segment, as
  * recovery without checkpoints would be. The recovering JVMs get this JVM's options (an AOT
  * cache, a heap size).
  */
@@ -67,7 +67,7 @@ public final class RecoveryBench implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
-            description = "The engine's rehearsal before recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
+            description = "The engine's rehearsal after the recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
     String warmUp;
 
     @Spec
@@ -126,10 +126,10 @@ public final class RecoveryBench implements Callable<Integer> {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, warm-up %d ms, recovery %d ms (%d"
-                    + " facts, %d from the checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread);"
-                    + " resumed %d ms after the JVM started",
-                    jvmMs, rulesMs, warmUpMs, recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs,
+            return String.format(Locale.ROOT, "JVM up %d ms, rules loaded %d ms, recovery %d ms (%d facts, %d"
+                    + " from the checkpoint, %d decisions; CPU %d ms in all, %d ms on the applying thread), warm-up"
+                    + " %d ms; resumed %d ms after the JVM started",
+                    jvmMs, rulesMs, recoveryMs, facts, fromCheckpoint, decisions, cpuMs, applyCpuMs, warmUpMs,
                     resumedMs);
         }
     }
@@ -178,7 +178,7 @@ public final class RecoveryBench implements Callable<Integer> {
 
     /**
      * The recovering JVM, started with {@code JOURNAL recover|full RULES_DIR|- WARM_UP}: prints {@code result JVM_MS
-     * RULES_MS WARM_UP_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS CPU_MS APPLY_CPU_MS}.
+     * RULES_MS WARM_UP_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS CPU_MS APPLY_CPU_MS RESUMED_MS}.
      */
     public static final class Child {
         private Child() {
@@ -193,8 +193,6 @@ public final class RecoveryBench implements Callable<Integer> {
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
-            WarmUp.run(rules, Durations.parse(args[3]));    // as the engine does before it recovers
-            long warmed = System.nanoTime();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
@@ -223,11 +221,13 @@ public final class RecoveryBench implements Callable<Integer> {
                 }
             }
             long t2 = System.nanoTime();
-            long resumedMs = System.currentTimeMillis() - jvmStart;
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+            WarmUp.afterRecovery(rules, Durations.parse(args[3]), decisions[0]);    // as the engine does
+            long warmed = System.nanoTime();
+            long resumedMs = System.currentTimeMillis() - jvmStart;
             System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
-                    (warmed - t1) / 1_000_000, (t2 - warmed) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs,
+                    (warmed - t2) / 1_000_000, (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs,
                     applyMs, resumedMs);
             System.exit(0);
         }

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * first). An unreadable segment line is skipped with a warning naming file and line.
  */
 final class Recovery {
-    /** A fact or a checkpoint record, in journal order. */
-    private record Parsed(Observation fact, CheckpointRecord record, boolean checkpoint) {
+    /** A fact (with the line it was read from) or a checkpoint record, in journal order. */
+    private record Parsed(Observation fact, String text, CheckpointRecord record, boolean checkpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -144,10 +144,10 @@ final class Recovery {
                 StandardCharsets.UTF_8), 1 << 16);
         try (FactLogReader reader = FactLogReader.of(in, file.toString(), file.toAbsolutePath().getParent(),
                 FactLogReader.BadLines.STOP, e -> { })
-                .withCheckpointRecords(record -> hand.accept(new Parsed(null, record, true)))) {
+                .withCheckpointRecords(record -> hand.accept(new Parsed(null, null, record, true)))) {
             LogEntry entry;
             while ((entry = reader.next()) != null) {
-                hand.accept(new Parsed(entry.fact(), null, true));
+                hand.accept(new Parsed(entry.fact(), reader.lastText(), null, true));
             }
         } catch (FactLogException | UncheckedIOException e) {
             Path aside = file.resolveSibling(file.getFileName() + ".bad");
@@ -168,10 +168,10 @@ final class Recovery {
     private static Optional<List<Parsed>> readWhole(Path file) {
         List<Parsed> read = new ArrayList<>();
         try (FactLogReader reader = FactLogReader.open(file)
-                .withCheckpointRecords(record -> read.add(new Parsed(null, record, true)))) {
+                .withCheckpointRecords(record -> read.add(new Parsed(null, null, record, true)))) {
             LogEntry entry;
             while ((entry = reader.next()) != null) {
-                read.add(new Parsed(entry.fact(), null, true));
+                read.add(new Parsed(entry.fact(), reader.lastText(), null, true));
             }
         } catch (FactLogException | UncheckedIOException e) {
             LOG.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
@@ -196,10 +196,12 @@ final class Recovery {
             if (parsed.fact() == null) {
                 compactor.add(parsed.record());
             } else {
+                String line = parsed.text();
                 if (parsed.fact() instanceof MapInForce) {
                     mapIds.add(parsed.fact().id());
+                    line = FactLogWriter.line(parsed.fact());     // its line may name a file instead of the text
                 }
-                compactor.add(parsed.fact(), FactLogWriter.line(parsed.fact()));
+                compactor.add(parsed.fact(), line);
             }
         }
     }
@@ -302,7 +304,7 @@ final class Recovery {
                     continue;                                 // the map a new segment carries, seen already
                 }
                 compactor.add(fact, text);                    // here, off the thread applying the facts
-                batches.add(new Parsed(fact, null, false));
+                batches.add(new Parsed(fact, text, null, false));
             }
             batches.flush();
         } catch (IOException e) {

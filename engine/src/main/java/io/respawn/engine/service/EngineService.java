@@ -128,6 +128,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private final Thread loop;
     private Gateway gateway;
     private long engineFacts;
+    private long decisionsReplayed;        // by the recovery: enough of them and it was the rehearsal
     private long lastMillis;
     private long lastJournaledMillis;
     private volatile boolean running = true;
@@ -137,7 +138,6 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private EngineService(Settings settings, Journal.Settings journalSettings, Observer observer) {
         this.settings = settings;
         this.rules = settings.rules();
-        WarmUp.run(settings.rules(), settings.warmUp());
         this.oracle = new Oracle(settings.rules(), null);
         this.outbox = new Outbox(this::send, Outbox.DEFAULT_LIMIT);
         this.dispatcher = new Dispatcher(oracle, outbox);
@@ -167,6 +167,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             throw new IllegalArgumentException("engine - no restart map: give one (the journal "
                     + settings.journal() + " records none)");
         }
+        WarmUp.afterRecovery(settings.rules(), settings.warmUp(), decisionsReplayed);
     }
 
     /** Recovers from the journal (if any), binds the gateway and starts the loop; the journal's default settings. */
@@ -551,6 +552,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                     DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
         } else {
+            decisionsReplayed++;
             LOG.debug("decision replayed type={} {} id={}", DecisionText.type(decision), DecisionText.what(decision),
                     decision.id());
         }

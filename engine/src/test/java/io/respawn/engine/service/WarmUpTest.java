@@ -20,6 +20,17 @@ class WarmUpTest {
     }
 
     @Test
+    void afterARecoveryThatDecidedEnough_itIsSkipped_andAfterOneThatDidNot_itRuns() {
+        RuleBase rules = RuleBase.defaults();
+
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), WarmUp.RECOVERY_REHEARSES))
+                .isEqualTo(new WarmUp.Done(0, 0, Duration.ZERO));
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), WarmUp.RECOVERY_REHEARSES - 1).rounds())
+                .isEqualTo(1);
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), 0).rounds()).isEqualTo(1);
+    }
+
+    @Test
     void aZeroBudgetSkipsIt() {
         assertThat(WarmUp.run(RuleBase.defaults(), Duration.ZERO)).isEqualTo(new WarmUp.Done(0, 0, Duration.ZERO));
     }

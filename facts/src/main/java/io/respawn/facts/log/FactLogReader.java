@@ -46,6 +46,7 @@ public final class FactLogReader implements Closeable {
     private final ObjectMapper mapper = FactJson.mapper();
     private final SeenIds ids = new SeenIds();
     private long line;
+    private String lastText;
     private Instant last = Instant.EPOCH;
     private boolean headerSeen;
     private Consumer<CheckpointRecord> records;
@@ -128,7 +129,9 @@ public final class FactLogReader implements Closeable {
                     continue;
                 }
                 checkFactPlace();
-                return new LogEntry(line, parse(trimmed));
+                LogEntry entry = new LogEntry(line, parse(trimmed));
+                lastText = trimmed;
+                return entry;
             } catch (FactLogException e) {
                 if (badLines == BadLines.STOP || !headerSeen) {
                     throw e;
@@ -144,6 +147,15 @@ public final class FactLogReader implements Closeable {
             throw bad("the checkpoint ends without its end record: it was cut short", null);
         }
         return null;
+    }
+
+    /**
+     * The line the last fact {@link #next} returned was read from, without the spaces
+     * around it; null before the first. A map fact that names a file carries that file's
+     * text, which its line does not.
+     */
+    public String lastText() {
+        return lastText;
     }
 
     private static boolean isRecord(String text) {

@@ -78,6 +78,19 @@ class FactLogReaderTest {
     }
 
     @Test
+    void lastText_isTheLineOfTheFactJustRead_withoutItsSurroundingSpaces() {
+        String tick2 = TICK_1.replace("t1", "t2").replace(":01.000", ":02.000");
+        try (FactLogReader reader = FactLogReader.of(new BufferedReader(new StringReader(
+                HEADER + "\n  " + TICK_1 + " \n# a comment\n" + tick2 + "\n")), "day.jsonl")) {
+            assertThat(reader.lastText()).isNull();
+            reader.next();
+            assertThat(reader.lastText()).isEqualTo(TICK_1);
+            reader.next();
+            assertThat(reader.lastText()).isEqualTo(tick2);
+        }
+    }
+
+    @Test
     void commentsAndBlankLines_areSkipped() {
         assertThat(readAll(HEADER + "\n\n# the start of the day\n" + TICK_1 + "\n")).hasSize(1);
     }
