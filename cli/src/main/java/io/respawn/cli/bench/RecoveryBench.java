@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * every 5 s) through the journal as the live engine does, checkpoints included, then
  * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
  * crash. Each run does what the engine does when it starts (the rules, the recovery, the
- * rehearsal unless the recovery replayed enough decisions) and reports the JVM's start-up,
+ * rehearsal unless the recovery fired the rules often enough) and reports the JVM's start-up,
  * loading the rules, the recovery itself (the checkpoint and the tail applied to a new
  * oracle), with the CPU time the recovery used in all and on the thread applying the facts,
  * the rehearsal, and the time from the JVM's start to the end of both; {@code --full} also times a replay of every segment, as
@@ -198,6 +198,7 @@ public final class RecoveryBench implements Callable<Integer> {
             long cpu0 = os.getProcessCpuTime();
             long apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long[] decisions = {0};
+            long firings;
             long facts;
             long fromCheckpoint = 0;
             try (Oracle oracle = new Oracle(rules, null)) {
@@ -219,11 +220,12 @@ public final class RecoveryBench implements Callable<Integer> {
                         fromCheckpoint = read.fromCheckpoint();
                     }
                 }
+                firings = oracle.firings();
             }
             long t2 = System.nanoTime();
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
-            WarmUp.afterRecovery(rules, Durations.parse(args[3]), decisions[0]);    // as the engine does
+            WarmUp.afterRecovery(rules, Durations.parse(args[3]), firings);    // as the engine does
             long warmed = System.nanoTime();
             long resumedMs = System.currentTimeMillis() - jvmStart;
             System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,

@@ -128,7 +128,6 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     private final Thread loop;
     private Gateway gateway;
     private long engineFacts;
-    private long decisionsReplayed;        // by the recovery: enough of them and it was the rehearsal
     private long lastMillis;
     private long lastJournaledMillis;
     private volatile boolean running = true;
@@ -167,7 +166,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             throw new IllegalArgumentException("engine - no restart map: give one (the journal "
                     + settings.journal() + " records none)");
         }
-        WarmUp.afterRecovery(settings.rules(), settings.warmUp(), decisionsReplayed);
+        WarmUp.afterRecovery(settings.rules(), settings.warmUp(), oracle.firings());   // a fresh oracle: the recovery's
     }
 
     /** Recovers from the journal (if any), binds the gateway and starts the loop; the journal's default settings. */
@@ -552,7 +551,6 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             LOG.info("decision type={} {} rule=\"{}\" evidence={} id={}", DecisionText.type(decision),
                     DecisionText.what(decision), decision.rule(), decision.evidence(), decision.id());
         } else {
-            decisionsReplayed++;
             LOG.debug("decision replayed type={} {} id={}", DecisionText.type(decision), DecisionText.what(decision),
                     decision.id());
         }

@@ -20,7 +20,7 @@ class WarmUpTest {
     }
 
     @Test
-    void afterARecoveryThatDecidedEnough_itIsSkipped_andAfterOneThatDidNot_itRuns() {
+    void afterARecoveryThatFiredTheRulesEnough_itIsSkipped_andAfterOneThatDidNot_itRuns() {
         RuleBase rules = RuleBase.defaults();
 
         assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), WarmUp.RECOVERY_REHEARSES))
