@@ -14,10 +14,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,11 +37,12 @@ import picocli.CommandLine.Spec;
  * Writes a synthetic journal (components beating at 1 Hz, one killed and started again
  * every 5 s) through the journal as the live engine does, checkpoints included, then
  * recovers from it in a fresh JVM per run, so every figure is a cold start as after a
- * crash. Each run does what the engine does when it starts (the rules, the recovery, the
- * rehearsal unless the recovery fired the rules often enough) and reports the JVM's start-up,
- * loading the rules, the recovery itself (the checkpoint and the tail applied to a new
- * oracle), with the CPU time the recovery used in all and on the thread applying the facts,
- * the rehearsal, and the time from the JVM's start to the end of both; {@code --full} also times a replay of every segment, as
+ * crash. Each run does what the engine does when it starts (the rules, the recovery and
+ * the rehearsal, in the order and measure {@link WarmUp} gives for the journal) and reports
+ * the JVM's start-up, loading the rules, the recovery itself (the checkpoint and the tail
+ * applied to a new oracle), with the CPU time the recovery used in all and on the thread
+ * applying the facts, the rehearsal, and the time from the JVM's start to the end of both;
+ * {@code --full} also times a replay of every segment, as
  * recovery without checkpoints would be. The recovering JVMs get this JVM's options (an AOT
  * cache, a heap size).
  */
@@ -67,7 +70,7 @@ public final class RecoveryBench implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
-            description = "The engine's rehearsal after the recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
+            description = "The engine's rehearsal around the recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
     String warmUp;
 
     @Spec
@@ -193,15 +196,26 @@ public final class RecoveryBench implements Callable<Integer> {
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
+            Duration budget = Durations.parse(args[3]);
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long[] decisions = {0};
+            long bytes;
             long firings;
             long facts;
             long fromCheckpoint = 0;
-            try (Oracle oracle = new Oracle(rules, null)) {
+            long rehearsedBefore;
+            long cpu0;
+            long apply0;
+            long t2;
+            try (Oracle oracle = new Oracle(rules, null);
+                 Journal open = full ? null : Journal.open(journal)) {
+                bytes = full ? segmentBytes(journal) : open.bytesToRecover();
+                WarmUp.beforeRecovery(rules, budget, bytes);                    // as the engine does
+                rehearsedBefore = System.nanoTime() - t1;
+                t2 = System.nanoTime();
+                cpu0 = os.getProcessCpuTime();
+                apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 oracle.addListener(d -> decisions[0]++);
                 if (full) {
                     facts = 0;
@@ -214,24 +228,33 @@ public final class RecoveryBench implements Callable<Integer> {
                         }
                     }
                 } else {
-                    try (Journal open = Journal.open(journal)) {
-                        Journal.Recovered read = open.recover(oracle::accept, oracle::restore);
-                        facts = read.facts();
-                        fromCheckpoint = read.fromCheckpoint();
-                    }
+                    Journal.Recovered read = open.recover(oracle::accept, oracle::restore);
+                    facts = read.facts();
+                    fromCheckpoint = read.fromCheckpoint();
                 }
                 firings = oracle.firings();
             }
-            long t2 = System.nanoTime();
+            long t3 = System.nanoTime();
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
-            WarmUp.afterRecovery(rules, Durations.parse(args[3]), firings);    // as the engine does
-            long warmed = System.nanoTime();
+            WarmUp.afterRecovery(rules, budget, bytes, firings);                 // as the engine does
+            long warmUpMs = (rehearsedBefore + System.nanoTime() - t3) / 1_000_000;
             long resumedMs = System.currentTimeMillis() - jvmStart;
             System.out.printf(Locale.ROOT, "result %d %d %d %d %d %d %d %d %d %d%n", jvmMs, (t1 - t0) / 1_000_000,
-                    (warmed - t2) / 1_000_000, (t2 - t1) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs,
-                    applyMs, resumedMs);
+                    warmUpMs, (t3 - t2) / 1_000_000, facts, fromCheckpoint, decisions[0], cpuMs, applyMs, resumedMs);
             System.exit(0);
+        }
+
+        /** The bytes of every segment of {@code journal}, which a full replay reads. */
+        private static long segmentBytes(Path journal) {
+            String stem = journal.getFileName().toString().replaceFirst("\\.jsonl$", "");
+            try (Stream<Path> files = Files.list(journal.toAbsolutePath().getParent())) {
+                return files.filter(f -> f.getFileName().toString().startsWith(stem + ".")
+                                && !f.getFileName().toString().contains(".checkpoint."))
+                        .mapToLong(f -> f.toFile().length()).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -121,6 +121,11 @@ final class Checkpoints {
 
     /** The checkpoint file's first line, if there is a readable one. */
     Optional<Header> header() {
+        return header(true);
+    }
+
+    /** As {@link #header()}; {@code warn} false leaves telling why a checkpoint is ignored to the recovery. */
+    Optional<Header> header(boolean warn) {
         Path file = segments.checkpoint();
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -129,8 +134,10 @@ final class Checkpoints {
             String first = in.readLine();
             Matcher m = FIRST.matcher(first == null ? "" : first);
             if (!m.matches()) {
-                LOG.warn("journal checkpoint ignored: its first line is not '# checkpoint segment=N offset=N"
-                        + " bytes=N crc32c=X' file={}", file);
+                if (warn) {
+                    LOG.warn("journal checkpoint ignored: its first line is not '# checkpoint segment=N offset=N"
+                            + " bytes=N crc32c=X' file={}", file);
+                }
                 return Optional.empty();
             }
             Position at = new Position(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
@@ -138,7 +145,9 @@ final class Checkpoints {
                     : Optional.of(new Seal(Long.parseLong(m.group(3)), Integer.parseUnsignedInt(m.group(4), 16)));
             return Optional.of(new Header(at, seal));
         } catch (IOException | NumberFormatException e) {
-            LOG.warn("journal checkpoint ignored: unreadable file={} error={}", file, e.getMessage());
+            if (warn) {
+                LOG.warn("journal checkpoint ignored: unreadable file={} error={}", file, e.getMessage());
+            }
             return Optional.empty();
         }
     }

@@ -218,6 +218,11 @@ public final class Journal implements AutoCloseable {
         return new Recovery(segments, compactor).run(consumer, records);
     }
 
+    /** About how many bytes {@link #recover} would read now (the checkpoint and what follows it). */
+    public synchronized long bytesToRecover() {
+        return new Recovery(segments, compactor).bytesToRead();
+    }
+
     // ---- segments ----
 
     private void openLive() throws IOException {

@@ -86,6 +86,31 @@ final class Recovery {
         return new Journal.Recovered(counts[0] + counts[1], counts[0], counts[1], skipped, used[0]);
     }
 
+    /**
+     * About how many bytes {@link #run} will read: the checkpoint and what follows its
+     * position, or every kept segment without one. Read from the file sizes and the
+     * checkpoint's first line only, so a checkpoint that turns out unusable is counted.
+     */
+    long bytesToRead() {
+        TreeMap<Long, Path> sealed = segments.sealed();
+        long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
+        Optional<Checkpoints.Position> start = new Checkpoints(segments).header(false).map(Checkpoints.Header::position);
+        long first = start.map(Checkpoints.Position::segment).orElse(sealed.isEmpty() ? liveNumber : sealed.firstKey());
+        long bytes = start.isPresent() ? sizeOf(segments.checkpoint()) : 0;
+        for (Segment segment : parts(first, start, liveNumber, sealed)) {
+            bytes += Math.max(0, sizeOf(segment.file()) - segment.offset());
+        }
+        return bytes;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;                                         // gone since it was listed: nothing to read
+        }
+    }
+
     private record Segment(Path file, long offset) {
     }
 

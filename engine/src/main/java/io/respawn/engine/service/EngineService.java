@@ -152,6 +152,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         // journal holds no outcome for and sends them once their agents connect
         oracle.addListener(this::decided);
         this.journal = Journal.open(settings.journal(), journalSettings);
+        long toRecover = journal.bytesToRecover();
+        WarmUp.beforeRecovery(settings.rules(), settings.warmUp(), toRecover);
         String lastMapYaml;
         try {
             lastMapYaml = recover(journal);
@@ -166,7 +168,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
             throw new IllegalArgumentException("engine - no restart map: give one (the journal "
                     + settings.journal() + " records none)");
         }
-        WarmUp.afterRecovery(settings.rules(), settings.warmUp(), oracle.firings());   // a fresh oracle: the recovery's
+        WarmUp.afterRecovery(settings.rules(), settings.warmUp(), toRecover, oracle.firings());  // the recovery's
     }
 
     /** Recovers from the journal (if any), binds the gateway and starts the loop; the journal's default settings. */

@@ -333,6 +333,35 @@ class RecoveryTest {
     }
 
     @Test
+    void bytesToRecover_areTheCheckpointAndWhatFollowsItsPosition_orEverySegmentWithoutOne() throws IOException {
+        Path file = checkpointedJournal();
+        Segments segments = new Segments(file);
+        Checkpoints.Position at = new Checkpoints(segments).position().orElseThrow();
+        java.util.TreeMap<Long, Path> all = new java.util.TreeMap<>(segments.sealed());
+        all.put(all.isEmpty() ? 1 : all.lastKey() + 1, file);
+        assertThat(all).as("the journal has several segments").hasSizeGreaterThan(2);
+        long after = 0;
+        long every = 0;
+        for (var segment : all.entrySet()) {
+            long size = Files.size(segment.getValue());
+            every += size;
+            if (segment.getKey() >= at.segment()) {
+                after += size - (segment.getKey() == at.segment() ? at.offset() : 0);
+            }
+        }
+
+        assertThat(bytesToRecover(file)).isEqualTo(Files.size(segments.checkpoint()) + after);
+        Files.delete(segments.checkpoint());
+        assertThat(bytesToRecover(file)).isEqualTo(every);
+    }
+
+    private static long bytesToRecover(Path file) {
+        try (Journal journal = Journal.open(file, Journal.Settings.defaults())) {
+            return journal.bytesToRecover();
+        }
+    }
+
+    @Test
     void unreadableLineInTheTail_isSkipped_withItsLineNumberInTheWholeSegment() throws IOException {
         Path file = checkpointedJournal();
         Checkpoints.Position at = new Checkpoints(new Segments(file)).position().orElseThrow();

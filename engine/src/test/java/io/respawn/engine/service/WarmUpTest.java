@@ -20,14 +20,24 @@ class WarmUpTest {
     }
 
     @Test
-    void afterARecoveryThatFiredTheRulesEnough_itIsSkipped_andAfterOneThatDidNot_itRuns() {
+    void beforeASmallRecovery_itRuns_andNotAfterIt() {
         RuleBase rules = RuleBase.defaults();
+        long small = WarmUp.LARGE_RECOVERY_BYTES - 1;
 
-        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), WarmUp.RECOVERY_REHEARSES))
-                .isEqualTo(new WarmUp.Done(0, 0, Duration.ZERO));
-        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), WarmUp.RECOVERY_REHEARSES - 1).rounds())
+        assertThat(WarmUp.beforeRecovery(rules, Duration.ofMillis(1), small).rounds()).isEqualTo(1);
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), small, 0).rounds()).isZero();
+    }
+
+    @Test
+    void aLargeRecoveryComesFirst_andIsTheRehearsal_ifItFiredTheRulesEnough() {
+        RuleBase rules = RuleBase.defaults();
+        long large = WarmUp.LARGE_RECOVERY_BYTES;
+
+        assertThat(WarmUp.beforeRecovery(rules, Duration.ofMillis(1), large).rounds()).isZero();
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), large, WarmUp.RECOVERY_REHEARSES).rounds())
+                .isZero();
+        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), large, WarmUp.RECOVERY_REHEARSES - 1).rounds())
                 .isEqualTo(1);
-        assertThat(WarmUp.afterRecovery(rules, Duration.ofMillis(1), 0).rounds()).isEqualTo(1);
     }
 
     @Test
