@@ -64,7 +64,8 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
             description = "Before taking facts, rehearse failures on a private rule session this long, so the first"
                     + " real one is decided by compiled code; after the recovery of a journal with 4 MiB or more"
-                    + " to recover, and then only if it fired the rules fewer than 300 times; 0s for none (default ${DEFAULT-VALUE}).")
+                    + " to recover, and then only if it fired the rules fewer than 300 times; 0s for none"
+                    + " (default ${DEFAULT-VALUE}).")
     String warmUp;
 
     @Option(names = "--notify-command", paramLabel = "CMD",

@@ -70,7 +70,8 @@ public final class RecoveryBench implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
-            description = "The engine's rehearsal around the recovery, as `respawn engine --warm-up` (default ${DEFAULT-VALUE}).")
+            description = "The engine's rehearsal around the recovery, as `respawn engine --warm-up`"
+                    + " (default ${DEFAULT-VALUE}).")
     String warmUp;
 
     @Spec

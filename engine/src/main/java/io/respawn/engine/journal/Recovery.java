@@ -94,7 +94,8 @@ final class Recovery {
     long bytesToRead() {
         TreeMap<Long, Path> sealed = segments.sealed();
         long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
-        Optional<Checkpoints.Position> start = new Checkpoints(segments).header(false).map(Checkpoints.Header::position);
+        Optional<Checkpoints.Position> start = new Checkpoints(segments).header(false)
+                .map(Checkpoints.Header::position);
         long first = start.map(Checkpoints.Position::segment).orElse(sealed.isEmpty() ? liveNumber : sealed.firstKey());
         long bytes = start.isPresent() ? sizeOf(segments.checkpoint()) : 0;
         for (Segment segment : parts(first, start, liveNumber, sealed)) {
@@ -301,7 +302,7 @@ final class Recovery {
 
     private void parse(Segment segment, BlockingQueue<List<Parsed>> queue) {
         try (InputStream in = Files.newInputStream(segment.file())) {
-            long line = 0;                                    // counted from the offset; see lineNumber
+            long line = 0;                                    // counted from the offset; see linesBefore
             long before = segment.offset() == 0 ? 0 : -1;
             in.skipNBytes(segment.offset());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
