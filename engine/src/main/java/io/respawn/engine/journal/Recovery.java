@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * first). An unreadable segment line is skipped with a warning naming file and line.
  */
 final class Recovery {
-    /** A fact (with the line it was read from) or a checkpoint record, in journal order. */
+    /** A fact (a checkpoint's with the line it was read from, for the compactor) or a checkpoint record. */
     private record Parsed(Observation fact, String text, CheckpointRecord record, boolean checkpoint) {
     }
 
@@ -62,12 +62,11 @@ final class Recovery {
 
     Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
         TreeMap<Long, Path> sealed = segments.sealed();
-        long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
-        Optional<Checkpoints.Header> header = usableCheckpoint(liveNumber, sealed);
+        Optional<Checkpoints.Header> header = usableCheckpoint(liveNumber(sealed), sealed);
         Optional<Checkpoints.Position> start = header.map(Checkpoints.Header::position);
-        long first = sealed.isEmpty() ? liveNumber : sealed.firstKey();
-        List<Segment> whole = parts(first, Optional.empty(), liveNumber, sealed);
-        List<Segment> tail = start.map(at -> parts(at.segment(), start, liveNumber, sealed)).orElse(whole);
+        long first = firstKept(sealed);
+        List<Segment> whole = toRead(Optional.empty(), sealed);
+        List<Segment> tail = start.isPresent() ? toRead(start, sealed) : whole;
         boolean[] used = {false};
         long[] counts = read(queue -> {
             Optional<List<Parsed>> checkpoint = header.isPresent() ? readCheckpoint(header.get(), queue)
@@ -92,13 +91,10 @@ final class Recovery {
      * checkpoint's first line only, so a checkpoint that turns out unusable is counted.
      */
     long bytesToRead() {
-        TreeMap<Long, Path> sealed = segments.sealed();
-        long liveNumber = sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
         Optional<Checkpoints.Position> start = new Checkpoints(segments).header(false)
                 .map(Checkpoints.Header::position);
-        long first = start.map(Checkpoints.Position::segment).orElse(sealed.isEmpty() ? liveNumber : sealed.firstKey());
         long bytes = start.isPresent() ? sizeOf(segments.checkpoint()) : 0;
-        for (Segment segment : parts(first, start, liveNumber, sealed)) {
+        for (Segment segment : toRead(start, segments.sealed())) {
             bytes += Math.max(0, sizeOf(segment.file()) - segment.offset());
         }
         return bytes;
@@ -115,11 +111,22 @@ final class Recovery {
     private record Segment(Path file, long offset) {
     }
 
-    /** The segments from {@code from} to the live one, the first read from the checkpoint's offset if given. */
-    private List<Segment> parts(long from, Optional<Checkpoints.Position> start, long liveNumber,
-                                Map<Long, Path> sealed) {
+    private static long liveNumber(TreeMap<Long, Path> sealed) {
+        return sealed.isEmpty() ? 1 : sealed.lastKey() + 1;
+    }
+
+    private static long firstKept(TreeMap<Long, Path> sealed) {
+        return sealed.isEmpty() ? 1 : sealed.firstKey();
+    }
+
+    /**
+     * The segments to read after a checkpoint at {@code start}, the first from its offset,
+     * up to the live one; without a checkpoint, every kept segment.
+     */
+    private List<Segment> toRead(Optional<Checkpoints.Position> start, TreeMap<Long, Path> sealed) {
+        long liveNumber = liveNumber(sealed);
         List<Segment> parts = new ArrayList<>();
-        for (long n = from; n <= liveNumber; n++) {
+        for (long n = start.map(Checkpoints.Position::segment).orElse(firstKept(sealed)); n <= liveNumber; n++) {
             Path file = n == liveNumber ? segments.live() : sealed.get(n);
             if (file != null && Files.exists(file)) {
                 long offset = start.isPresent() && n == start.get().segment() ? start.get().offset() : 0;
@@ -330,7 +337,7 @@ final class Recovery {
                     continue;                                 // the map a new segment carries, seen already
                 }
                 compactor.add(fact, text);                    // here, off the thread applying the facts
-                batches.add(new Parsed(fact, text, null, false));
+                batches.add(new Parsed(fact, null, null, false));   // the compactor has its line
             }
             batches.flush();
         } catch (IOException e) {

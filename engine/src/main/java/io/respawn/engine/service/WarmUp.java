@@ -71,7 +71,7 @@ public final class WarmUp {
      * {@link #afterRecovery} decides whether it rehearsed enough.
      */
     public static Done beforeRecovery(RuleBase rules, Duration budget, long bytesToRecover) {
-        if (bytesToRecover >= LARGE_RECOVERY_BYTES && !budget.isZero() && !budget.isNegative()) {
+        if (bytesToRecover >= LARGE_RECOVERY_BYTES && !off(budget)) {
             LOG.info("warm-up after the recovery, if at all: the journal holds {} MB to recover",
                     bytesToRecover >> 20);
             return NONE;
@@ -87,7 +87,7 @@ public final class WarmUp {
      * it does nothing: the rehearsal came first.
      */
     public static Done afterRecovery(RuleBase rules, Duration budget, long bytesToRecover, long firingsInRecovery) {
-        if (bytesToRecover < LARGE_RECOVERY_BYTES || budget.isZero() || budget.isNegative()) {
+        if (bytesToRecover < LARGE_RECOVERY_BYTES || off(budget)) {
             return NONE;
         }
         if (firingsInRecovery >= RECOVERY_REHEARSES) {
@@ -103,7 +103,7 @@ public final class WarmUp {
      * budget is zero).
      */
     public static Done run(RuleBase rules, Duration budget) {
-        if (budget.isZero() || budget.isNegative()) {
+        if (off(budget)) {
             return NONE;
         }
         long began = System.nanoTime();
@@ -129,6 +129,11 @@ public final class WarmUp {
         Done done = new Done(rounds, facts[0], Duration.ofNanos(System.nanoTime() - began));
         LOG.info("warm-up done rounds={} facts={} took_ms={}", done.rounds(), done.facts(), done.took().toMillis());
         return done;
+    }
+
+    /** {@code --warm-up 0s}: no rehearsal at all. */
+    private static boolean off(Duration budget) {
+        return budget.isZero() || budget.isNegative();
     }
 
     /** The fact as the journal writes and reads it, and as an agent's frame carries it. */
