@@ -4,16 +4,20 @@ import io.respawn.engine.console.Console;
 import io.respawn.engine.console.Token;
 import io.respawn.engine.journal.FsyncPolicy;
 import io.respawn.engine.journal.Journal;
+import io.respawn.engine.journal.JournalInUseException;
 import io.respawn.engine.journal.Retention;
 import io.respawn.engine.notify.GiveUpNotifier;
 import io.respawn.engine.service.EngineService;
+import io.respawn.engine.service.Standby;
 import io.respawn.engine.status.StatusBoard;
 import io.respawn.wire.HostPort;
 import io.respawn.wire.SharedSecret;
 import io.respawn.wire.tls.LinkTls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +72,13 @@ final class EngineCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     String warmUp;
 
+    @Option(names = "--standby",
+            description = {"If another engine holds --journal, stand by for it: rehearse its recovery (and failures,",
+                "for --warm-up), wait until that engine stops or dies, then take over: recover and listen. If",
+                "none does, start at once. Two engines run so on one journal keep one running and one ready",
+                "(see docs/reliability.md#a-standby-engine)."})
+    boolean standby;
+
     @Option(names = "--notify-command", paramLabel = "CMD",
             description = {"When respawn gives up, run CMD with /bin/sh -c: the dossier (JSON) on its standard input,",
                 "RESPAWN_GROUP, RESPAWN_COMPONENT, RESPAWN_REASON, RESPAWN_DECISION, RESPAWN_RULE in its environment."})
@@ -118,11 +129,12 @@ final class EngineCommand implements Callable<Integer> {
         Journal.Settings journalSettings = new Journal.Settings(FsyncPolicy.parse(fsync), segmentMib << 20,
                 Retention.parse(retain, archive), checkpointEvery);
         StatusBoard board = StatusBoard.live();
-        EngineService engine = EngineService.start(new EngineService.Settings(journal, options.ruleBase(),
+        EngineService.Settings settings = new EngineService.Settings(journal, options.ruleBase(),
                 options.map, HostPort.parse(listen), SharedSecret.read(secretFile),
                 io.respawn.facts.map.Durations.parse(idleTick))
                 .withWarmUp(io.respawn.facts.map.Durations.parse(warmUp))
-                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withTls(tls), journalSettings, board);
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withTls(tls);
+        EngineService engine = start(settings, journalSettings, board);
         System.out.printf("respawn engine listening on %s%s, journal %s%n", engine.address(),
                 tls.isOn() ? " (TLS)" : "", journal);
         GiveUpNotifier notifier = notifier();
@@ -154,6 +166,33 @@ final class EngineCommand implements Callable<Integer> {
         }, "respawn-engine-stop"));
         stopped.await();
         return 0;
+    }
+
+    /** Starts on the journal; with {@code --standby}, stands by first if another engine holds it. */
+    private EngineService start(EngineService.Settings settings, Journal.Settings journalSettings, StatusBoard board)
+            throws InterruptedException {
+        try {
+            return EngineService.start(settings, journalSettings, board);
+        } catch (JournalInUseException held) {
+            if (!standby) {
+                throw held;
+            }
+            return takeOver(settings, journalSettings, board);
+        }
+    }
+
+    /** {@code --standby} with the journal held: rehearses, says so, waits for the journal to be free, starts. */
+    private EngineService takeOver(EngineService.Settings settings, Journal.Settings journalSettings,
+                                   StatusBoard board) throws InterruptedException {
+        Standby.Rehearsed rehearsed = Standby.rehearse(settings, StatusBoard::live);
+        System.out.printf("respawn engine standing by for journal %s: its recovery rehearsed %d times (%,d facts;"
+                + " %d ms the first time, %d ms the last); takes over when its engine stops%n", journal,
+                rehearsed.rounds(), rehearsed.facts(), rehearsed.first().toMillis(), rehearsed.last().toMillis());
+        long waited = System.nanoTime();
+        EngineService engine = EngineService.takeOver(settings.withWarmUp(Duration.ZERO), journalSettings, board);
+        System.out.printf("respawn engine took over journal %s after %d s standing by%n", journal,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waited));
+        return engine;
     }
 
     private GiveUpNotifier notifier() {

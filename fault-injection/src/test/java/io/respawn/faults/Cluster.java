@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class Cluster implements AutoCloseable {
     static final List<String> KINDS = List.of("sleeper", "graceful", "beater");
     private static final Pattern LISTENING = Pattern.compile("respawn engine listening on \\S*:(\\d+),");
+    private static final String STANDING_BY = "respawn engine standing by";
     private static final String SECRET = "fault injection suite secret, long enough";
 
     private final Path dir;
@@ -40,7 +41,10 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Integer> runs = new HashMap<>();
     private final boolean engineHasHttp;
     private final List<Long> engineStartMs = new ArrayList<>();
+    private final List<Long> takeOverMs = new ArrayList<>();
     private Process engine;
+    private Process standby;
+    private Path standbyOut;
     private int engineRuns;
 
     Cluster(Path dir, Path jar, List<String> nodes) throws IOException, InterruptedException {
@@ -130,33 +134,74 @@ final class Cluster implements AutoCloseable {
 
     /** Starts the engine on the journal and waits until it listens; the proxy then leads there. */
     void startEngine() throws IOException {
-        engineRuns++;
-        Path out = dir.resolve("engine-" + engineRuns + ".out");
+        long began = System.nanoTime();
+        Path out = dir.resolve("engine-" + (++engineRuns) + ".out");
+        engine = launchEngine(out);
+        proxy.target(awaitListening(engine, out));
+        engineStartMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    /**
+     * Starts a second engine with {@code --standby} on the journal and waits until it stands
+     * by (its rehearsal done, waiting for the journal's lock); it must not listen yet.
+     */
+    void startStandby() throws IOException {
+        standbyOut = dir.resolve("engine-" + (++engineRuns) + "-standby.out");
+        standby = launchEngine(standbyOut, "--standby");
+        Process process = standby;
+        Path out = standbyOut;
+        awaitValue("standby ready (" + out + ")", Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("standby exited with " + process.exitValue() + ": see " + out);
+            }
+            return read(out).contains(STANDING_BY) ? Optional.of(true) : Optional.empty();
+        });
+        if (LISTENING.matcher(read(out)).find()) {
+            throw new AssertionError("the standby listens while the engine holds the journal: see " + out);
+        }
+    }
+
+    /** After the engine died: waits until the standby listens, and leads the proxy there. */
+    void awaitTakeOver() {
+        long began = System.nanoTime();
+        engine = standby;
+        standby = null;
+        proxy.target(awaitListening(engine, standbyOut));
+        takeOverMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    /** How long each engine start took, JVM and rules included, until it listened. */
+    List<Long> engineStartMs() {
+        return engineStartMs;
+    }
+
+    /** How long each standby took, from the engine's death, until it listened. */
+    List<Long> takeOverMs() {
+        return takeOverMs;
+    }
+
+    private Process launchEngine(Path out, String... extra) throws IOException {
         List<String> command = new ArrayList<>(java("-Xmx384m"));
         command.addAll(List.of("engine", "--map", "map.yaml", "--journal", journal().toString(), "--listen",
                 "127.0.0.1:0", "--secret-file", "secret"));
         if (engineHasHttp) {
             command.addAll(List.of("--http", "127.0.0.1:0"));
         }
-        long began = System.nanoTime();
+        command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         builder.environment().put("RESPAWN_LOG_LEVEL", "INFO");
-        engine = builder.start();
-        int port = awaitValue("engine listening (" + out + ")", Duration.ofSeconds(90), () -> {
-            if (!engine.isAlive()) {
-                throw new IllegalStateException("engine exited with " + engine.exitValue() + ": see " + out);
+        return builder.start();
+    }
+
+    private static int awaitListening(Process process, Path out) {
+        return awaitValue("engine listening (" + out + ")", Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("engine exited with " + process.exitValue() + ": see " + out);
             }
             Matcher m = LISTENING.matcher(read(out));
             return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
         });
-        proxy.target(port);
-        engineStartMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-    }
-
-    /** How long each engine start took, JVM and rules included, until it listened. */
-    List<Long> engineStartMs() {
-        return engineStartMs;
     }
 
     void killEngine() throws InterruptedException {
@@ -258,10 +303,12 @@ final class Cluster implements AutoCloseable {
                 agent.destroyForcibly();
             }
         }
-        if (engine != null) {
-            engine.destroy();
-            if (!engine.waitFor(20, TimeUnit.SECONDS)) {
-                engine.destroyForcibly();
+        for (Process process : java.util.Arrays.asList(engine, standby)) {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
         proxy.close();

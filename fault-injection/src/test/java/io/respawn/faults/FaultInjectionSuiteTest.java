@@ -42,7 +42,8 @@ class FaultInjectionSuiteTest {
 
     /** The faults, each injected at a random point. */
     enum Fault {
-        ENGINE_KILL_IN_STORM, AGENT_KILL_MID_RESTART, CONNECTION_CUT, TORN_JOURNAL, HEARTBEAT_FLOOD
+        ENGINE_KILL_IN_STORM, ENGINE_KILL_TO_STANDBY, AGENT_KILL_MID_RESTART, CONNECTION_CUT, TORN_JOURNAL,
+        HEARTBEAT_FLOOD
     }
 
     private record Round(int number, Fault fault, String detail, long resumeMs) {
@@ -79,6 +80,7 @@ class FaultInjectionSuiteTest {
             System.out.printf("started and settled in %d ms%n", firstSettle);
             for (int i = 1; i <= rounds; i++) {
                 Fault fault = schedule(rounds).get(i - 1);
+                prepare(fault);
                 long injected = System.nanoTime();
                 String detail = inject(fault);
                 long resumeMs = TimeUnit.NANOSECONDS.toMillis(
@@ -95,7 +97,7 @@ class FaultInjectionSuiteTest {
 
         Checker.Report report = Checker.check(cluster.journal(),
                 cluster.nodes().stream().map(cluster::ledger).toList());
-        print(seed, done, report, suiteMs, cluster.engineStartMs());
+        print(seed, done, report, suiteMs, cluster.engineStartMs(), cluster.takeOverMs());
         assertThat(report.problems()).as("the checker's findings").isEmpty();
         assertThat(report.factsLost()).isZero();
         assertThat(report.duplicateExecutions()).isZero();
@@ -106,7 +108,7 @@ class FaultInjectionSuiteTest {
         assertThat(report.failures()).isGreaterThanOrEqualTo(rounds);
     }
 
-    /** Every fault at least {@code rounds / 5} times, in a shuffled order the seed fixes. */
+    /** Every fault at least {@code rounds / 6} times (one per kind), in a shuffled order the seed fixes. */
     private List<Fault> schedule(int rounds) {
         if (plan == null) {
             plan = new ArrayList<>();
@@ -120,9 +122,17 @@ class FaultInjectionSuiteTest {
 
     private List<Fault> plan;
 
+    /** What a fault needs in place before it is injected (and its resume time counted). */
+    private void prepare(Fault fault) throws Exception {
+        if (fault == Fault.ENGINE_KILL_TO_STANDBY) {
+            cluster.startStandby();
+        }
+    }
+
     private String inject(Fault fault) throws Exception {
         return switch (fault) {
             case ENGINE_KILL_IN_STORM -> engineKillInStorm();
+            case ENGINE_KILL_TO_STANDBY -> engineKillToStandby();
             case AGENT_KILL_MID_RESTART -> agentKillMidRestart();
             case CONNECTION_CUT -> connectionCut();
             case TORN_JOURNAL -> tornJournal();
@@ -138,6 +148,21 @@ class FaultInjectionSuiteTest {
         cluster.killEngine();
         cluster.startEngine();
         return "killed " + killed + ", engine -9 after " + delayMs + " ms";
+    }
+
+    /**
+     * With a standby engine ready: three components killed at once, the engine killed 0-400 ms
+     * later; the standby takes over the journal (no new JVM, no rules to load).
+     */
+    private String engineKillToStandby() throws Exception {
+        List<String> killed = killSome(3);
+        long delayMs = random.nextInt(400);
+        sleepMs(delayMs);
+        cluster.killEngine();
+        cluster.awaitTakeOver();
+        List<Long> takeOvers = cluster.takeOverMs();
+        return "killed " + killed + ", engine -9 after " + delayMs + " ms, standby listening after "
+                + takeOvers.get(takeOvers.size() - 1) + " ms";
     }
 
     /** A component killed; its agent killed 0-60 ms after the restart begins (or after its exit), then started. */
@@ -344,13 +369,18 @@ class FaultInjectionSuiteTest {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
     }
 
-    private static void print(long seed, List<Round> rounds, Checker.Report r, long suiteMs, List<Long> engineStarts)
-            throws IOException {
+    private static void print(long seed, List<Round> rounds, Checker.Report r, long suiteMs, List<Long> engineStarts,
+                              List<Long> takeOvers) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n=== fault injection summary (seed %d, %d s) ===%n", seed, suiteMs / 1000));
         List<Long> starts = engineStarts.stream().sorted().toList();
         out.append(String.format("engine start (JVM + rules, until it listens): %d starts, p50 %d ms, max %d ms%n",
                 starts.size(), starts.get((starts.size() - 1) / 2), starts.get(starts.size() - 1)));
+        if (!takeOvers.isEmpty()) {
+            List<Long> sorted = takeOvers.stream().sorted().toList();
+            out.append(String.format("standby take-over (engine killed, until the standby listens): %d, p50 %d ms,"
+                    + " max %d ms%n", sorted.size(), sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1)));
+        }
         out.append(String.format("%-24s %6s %10s %10s %10s%n", "fault", "count", "resume p50", "resume max", "(ms)"));
         Map<Fault, List<Long>> byFault = new EnumMap<>(Fault.class);
         rounds.forEach(round -> byFault.computeIfAbsent(round.fault(), f -> new ArrayList<>()).add(round.resumeMs()));

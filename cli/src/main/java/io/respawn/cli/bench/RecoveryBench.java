@@ -6,6 +6,8 @@ import io.respawn.engine.journal.Journal;
 import io.respawn.engine.journal.JournalReader;
 import io.respawn.engine.oracle.Oracle;
 import io.respawn.engine.oracle.RuleBase;
+import io.respawn.engine.service.EngineService;
+import io.respawn.engine.service.Standby;
 import io.respawn.engine.service.WarmUp;
 import io.respawn.facts.log.FactLogReader;
 import io.respawn.facts.log.LogEntry;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
  * applied to a new oracle), with the CPU time the recovery used in all and on the thread
  * applying the facts, the rehearsal, and the time from the JVM's start to the end of both;
  * {@code --full} also times a replay of every segment, as
- * recovery without checkpoints would be. The recovering JVMs get this JVM's options (an AOT
+ * recovery without checkpoints would be; {@code --standby} times the recovery a standby
+ * engine makes when it takes over, after its rehearsal. The recovering JVMs get this JVM's options (an AOT
  * cache, a heap size).
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
@@ -68,6 +71,11 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Directory of .drl files instead of the default rules.")
     Path rules;
 
+    @Option(names = "--standby",
+            description = "Recover as a standby engine takes over: after its rehearsal of the journal's recovery"
+                    + " (`respawn engine --standby`), which is reported as the warm-up.")
+    boolean standby;
+
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "1s",
             description = "The engine's rehearsal around the recovery, as `respawn engine --warm-up`"
                     + " (default ${DEFAULT-VALUE}).")
@@ -90,7 +98,7 @@ public final class RecoveryBench implements Callable<Integer> {
             List<Run> recoveries = new ArrayList<>();
             List<Run> replays = new ArrayList<>();
             for (int i = 1; i <= runs; i++) {
-                Run run = child(journal, "recover");
+                Run run = child(journal, standby ? "standby" : "recover");
                 recoveries.add(run);
                 out.printf(Locale.ROOT, "run %d: %s%n", i, run);
                 out.flush();
@@ -101,7 +109,7 @@ public final class RecoveryBench implements Callable<Integer> {
                     out.flush();
                 }
             }
-            summary(out, "recovery", recoveries);
+            summary(out, standby ? "take-over recovery" : "recovery", recoveries);
             if (full) {
                 summary(out, "full replay", replays);
             }
@@ -180,7 +188,7 @@ public final class RecoveryBench implements Callable<Integer> {
     }
 
     /**
-     * The recovering JVM, started with {@code JOURNAL recover|full RULES_DIR|- WARM_UP}: prints {@code result JVM_MS
+     * The recovering JVM, started with {@code JOURNAL recover|standby|full RULES_DIR|- WARM_UP}: prints {@code result JVM_MS
      * RULES_MS WARM_UP_MS RECOVERY_MS FACTS FROM_CHECKPOINT DECISIONS CPU_MS APPLY_CPU_MS RESUMED_MS}.
      */
     public static final class Child {
@@ -193,6 +201,7 @@ public final class RecoveryBench implements Callable<Integer> {
             long jvmMs = mainAt - jvmStart;
             Path journal = Path.of(args[0]);
             boolean full = args[1].equals("full");
+            boolean standby = args[1].equals("standby");
             long t0 = System.nanoTime();
             RuleBase rules = RuleBase.load(args[2].equals("-") ? null : Path.of(args[2]));
             long t1 = System.nanoTime();
@@ -204,15 +213,23 @@ public final class RecoveryBench implements Callable<Integer> {
             long firings;
             long facts;
             long fromCheckpoint = 0;
-            long rehearsedBefore;
+            long rehearsedBefore = 0;
             long cpu0;
             long apply0;
+            if (standby) {
+                long rehearsal = System.nanoTime();
+                Standby.rehearse(new EngineService.Settings(journal, rules, null, null, null, Duration.ofSeconds(1))
+                        .withWarmUp(budget), () -> null);                        // as a standby does, then waits
+                rehearsedBefore = System.nanoTime() - rehearsal;
+            }
             try (Oracle oracle = new Oracle(rules, null);
                  Journal open = full ? null : Journal.open(journal)) {
                 bytes = full ? segmentBytes(journal) : open.bytesToRecover();
-                long rehearsal = System.nanoTime();
-                WarmUp.beforeRecovery(rules, budget, bytes);                    // as the engine does
-                rehearsedBefore = System.nanoTime() - rehearsal;
+                if (!standby) {
+                    long rehearsal = System.nanoTime();
+                    WarmUp.beforeRecovery(rules, budget, bytes);                // as the engine does
+                    rehearsedBefore = System.nanoTime() - rehearsal;
+                }
                 cpu0 = os.getProcessCpuTime();
                 apply0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 oracle.addListener(d -> decisions[0]++);
@@ -236,7 +253,9 @@ public final class RecoveryBench implements Callable<Integer> {
             long t3 = System.nanoTime();
             long applyMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - apply0) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
-            WarmUp.afterRecovery(rules, budget, bytes, firings);                 // as the engine does
+            if (!standby) {
+                WarmUp.afterRecovery(rules, budget, bytes, firings);             // as the engine does
+            }
             long warmUpMs = (rehearsedBefore + System.nanoTime() - t3) / 1_000_000;
             long resumedMs = System.currentTimeMillis() - jvmStart;
             long recoveryMs = (t3 - t1 - rehearsedBefore) / 1_000_000;   // the session and the journal opened too

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * tail after it. Old sealed segments go by the {@link Retention}. Files are created
  * readable by the owner only (0600), a directory the journal creates 0700.
  *
+ * <p>One engine at a time: an open journal holds the lock on {@code NAME.lock}
+ * ({@link JournalLock}); a second {@link #open} fails with {@link JournalInUseException},
+ * and {@link #takeOver} waits for the holder to stop or die.
+ *
  * <p>On open, a last line without its newline (the engine died while writing it) is cut
  * off with a warning: it was never acknowledged, and its agent sends it again.
  *
@@ -84,6 +88,7 @@ public final class Journal implements AutoCloseable {
     static final String OWNER_ONLY = "rw-------";
 
     private final Segments segments;
+    private final JournalLock lock;
     private final Settings settings;
     private final SegmentFile.Opener opener;
     private final Durability durability;
@@ -99,8 +104,9 @@ public final class Journal implements AutoCloseable {
     private long sinceCheckpoint;
     private boolean closed;
 
-    private Journal(Segments segments, Settings settings, SegmentFile.Opener opener) {
+    private Journal(Segments segments, Settings settings, SegmentFile.Opener opener, JournalLock lock) {
         this.segments = segments;
+        this.lock = lock;
         this.settings = settings;
         this.opener = opener;
         this.durability = new Durability(segments.live().toString());
@@ -118,15 +124,53 @@ public final class Journal implements AutoCloseable {
     }
 
     static Journal open(Path file, Settings settings, SegmentFile.Opener opener) {
-        Journal journal = new Journal(new Segments(file), settings, opener);
+        Segments segments = new Segments(file);
+        return open(segments, settings, opener, JournalLock.take(withDirectory(segments)));
+    }
+
+    /**
+     * Waits until no other engine holds the journal (it stopped, or died), then opens it: a
+     * standby's take-over. Polls the lock every {@code 10 ms}.
+     */
+    public static Journal takeOver(Path file, Settings settings) throws InterruptedException {
+        Segments segments = new Segments(file);
+        return open(segments, settings, SegmentFile.FILES, JournalLock.await(withDirectory(segments)));
+    }
+
+    private static Journal open(Segments segments, Settings settings, SegmentFile.Opener opener, JournalLock lock) {
+        Journal journal = new Journal(segments, settings, opener, lock);
         try {
             journal.openLive();
         } catch (IOException e) {
             journal.background.shutdownNow();
-            throw new UncheckedIOException(file + " - cannot open journal", e);
+            lock.close();
+            throw new UncheckedIOException(segments.live() + " - cannot open journal", e);
         }
         journal.durability.start(settings.fsync(), journal::force);
         return journal;
+    }
+
+    /**
+     * Reads the journal whose live segment is {@code file} as {@link #recover} would, while
+     * another engine may be writing it: nothing is written, moved or locked, and what the
+     * recovery would warn about is left to the recovery that counts. A standby's rehearsal.
+     */
+    public static Recovered rehearseRecovery(Path file, Consumer<Observation> consumer,
+                                             Consumer<CheckpointRecord> records) {
+        return new Recovery(new Segments(file), new Compactor(), true).run(consumer, records);
+    }
+
+    private static Segments withDirectory(Segments segments) {
+        Path dir = segments.dir();
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(segments.live() + " - cannot create the journal's directory", e);
+            }
+        }
+        return segments;
     }
 
     public Path file() {
@@ -215,22 +259,18 @@ public final class Journal implements AutoCloseable {
      * resumes from what was read.
      */
     public synchronized Recovered recover(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
-        return new Recovery(segments, compactor).run(consumer, records);
+        return new Recovery(segments, compactor, false).run(consumer, records);
     }
 
     /** About how many bytes {@link #recover} would read now (the checkpoint and what follows it). */
     public synchronized long bytesToRecover() {
-        return new Recovery(segments, compactor).bytesToRead();
+        return new Recovery(segments, compactor, false).bytesToRead();
     }
 
     // ---- segments ----
 
     private void openLive() throws IOException {
         Path file = segments.live();
-        Path dir = segments.dir();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
@@ -358,6 +398,8 @@ public final class Journal implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(segments.live() + " - cannot close journal", e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLogger;
 
 /**
  * Reads a journal back for recovery: the checkpoint if there is a usable one (it exists,
@@ -52,12 +53,21 @@ final class Recovery {
 
     private final Segments segments;
     private final Compactor compactor;
+    private final boolean rehearsal;
+    private final Logger log;
     private final Set<String> mapIds = new HashSet<>();
     private long skipped;
 
-    Recovery(Segments segments, Compactor compactor) {
+    /**
+     * @param rehearsal read as a standby does, while another engine writes the journal:
+     *                  nothing is moved aside and nothing is logged (a line being written
+     *                  as it is read is not damage)
+     */
+    Recovery(Segments segments, Compactor compactor, boolean rehearsal) {
         this.segments = segments;
         this.compactor = compactor;
+        this.rehearsal = rehearsal;
+        this.log = rehearsal ? NOPLogger.NOP_LOGGER : LOG;
     }
 
     Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
@@ -75,7 +85,7 @@ final class Recovery {
             if (checkpoint.isPresent()) {
                 feedCompactor(checkpoint.get());                // while the caller's thread applies it
             } else if (first > 1) {
-                LOG.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
+                log.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
                         + " rebuilt from segment {} on file={}", first, first, segments.live());
             }
             for (Segment segment : used[0] ? tail : whole) {
@@ -156,14 +166,14 @@ final class Recovery {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            LOG.warn("journal checkpoint ignored: unreadable; every kept segment is replayed file={} error={}", file,
+            log.warn("journal checkpoint ignored: unreadable; every kept segment is replayed file={} error={}", file,
                     e.getMessage());
             return Optional.empty();
         }
         int body = firstLineEnd(bytes) + 1;
         Checkpoints.Seal found = Checkpoints.Seal.of(bytes, Math.min(body, bytes.length));
         if (!found.equals(header.seal().get())) {
-            LOG.warn("journal checkpoint ignored: it does not match its seal (cut short or damaged); every kept"
+            log.warn("journal checkpoint ignored: it does not match its seal (cut short or damaged); every kept"
                     + " segment is replayed file={} sealed=[{}] found=[{}]", file, header.seal().get(), found);
             return Optional.empty();
         }
@@ -183,6 +193,9 @@ final class Recovery {
                 hand.accept(new Parsed(entry.fact(), reader.lastText(), null, true));
             }
         } catch (FactLogException | UncheckedIOException e) {
+            if (rehearsal) {
+                throw new IllegalStateException(e.getMessage() + " - the checkpoint does not read", e);
+            }
             Path aside = file.resolveSibling(file.getFileName() + ".bad");
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
@@ -198,7 +211,7 @@ final class Recovery {
     }
 
     /** A checkpoint without a seal, read whole; empty (with a warning) if it does not read whole. */
-    private static Optional<List<Parsed>> readWhole(Path file) {
+    private Optional<List<Parsed>> readWhole(Path file) {
         List<Parsed> read = new ArrayList<>();
         try (FactLogReader reader = FactLogReader.open(file)
                 .withCheckpointRecords(record -> read.add(new Parsed(null, null, record, true)))) {
@@ -207,7 +220,7 @@ final class Recovery {
                 read.add(new Parsed(entry.fact(), reader.lastText(), null, true));
             }
         } catch (FactLogException | UncheckedIOException e) {
-            LOG.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
+            log.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
                     e.getMessage());
             return Optional.empty();
         }
@@ -240,7 +253,7 @@ final class Recovery {
     }
 
     private Optional<Checkpoints.Header> usableCheckpoint(long liveNumber, Map<Long, Path> sealed) {
-        Optional<Checkpoints.Header> header = new Checkpoints(segments).header();
+        Optional<Checkpoints.Header> header = new Checkpoints(segments).header(!rehearsal);
         if (header.isEmpty()) {
             return header;
         }
@@ -248,7 +261,7 @@ final class Recovery {
         Path file = at.get().segment() == liveNumber ? segments.live() : sealed.get(at.get().segment());
         try {
             if (file == null || !Files.exists(file) || Files.size(file) < at.get().offset()) {
-                LOG.warn("journal checkpoint ignored: it points past what the journal holds (lost with an"
+                log.warn("journal checkpoint ignored: it points past what the journal holds (lost with an"
                         + " unsynced write?) segment={} offset={} file={}", at.get().segment(), at.get().offset(), file);
                 return Optional.empty();
             }
@@ -327,10 +340,10 @@ final class Recovery {
                     }
                 } catch (IOException | RuntimeException e) {
                     skipped++;
-                    if (before < 0) {
+                    if (before < 0 && !rehearsal) {
                         before = linesBefore(segment.file(), segment.offset());
                     }
-                    LOG.warn("journal line skipped: {}:{}: {}", segment.file(), before + line, e.getMessage());
+                    log.warn("journal line skipped: {}:{}: {}", segment.file(), before + line, e.getMessage());
                     continue;
                 }
                 if (fact instanceof MapInForce && !mapIds.add(fact.id())) {

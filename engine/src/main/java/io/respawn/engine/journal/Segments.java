@@ -49,6 +49,11 @@ final class Segments {
         return dir.resolve(stem + ".checkpoint.jsonl");
     }
 
+    /** The file whose lock says which engine writes the journal ({@link JournalLock}). */
+    Path lock() {
+        return dir.resolve(stem + ".lock");
+    }
+
     /** Sealed segments by number, oldest first. */
     TreeMap<Long, Path> sealed() {
         TreeMap<Long, Path> found = new TreeMap<>();

@@ -134,7 +134,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     private final Observer observer;
 
-    private EngineService(Settings settings, Journal.Settings journalSettings, Observer observer) {
+    /** The service's parts, wired; {@code journal} is null for a rehearsal ({@link #rehearseRecovery}). */
+    private EngineService(Settings settings, Journal journal, Observer observer) {
         this.settings = settings;
         this.rules = settings.rules();
         this.oracle = new Oracle(settings.rules(), null);
@@ -143,6 +144,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         this.idPrefix = "engine/" + System.currentTimeMillis() + "/";
         this.loop = new Thread(this::run, "respawn-engine");
         this.observer = observer;
+        this.journal = journal;
         if (observer != null) {
             factListeners.add(observer::fact);
             oracle.addFailureListener(observer::failed);
@@ -151,12 +153,15 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         // before recovery: the decisions it replays reach the Outbox, which keeps those the
         // journal holds no outcome for and sends them once their agents connect
         oracle.addListener(this::decided);
-        this.journal = Journal.open(settings.journal(), journalSettings);
+    }
+
+    /** Rehearses and recovers (in the order {@link WarmUp} gives), then records the map given if it is new. */
+    private void recover() {
         long toRecover = journal.bytesToRecover();
         WarmUp.beforeRecovery(settings.rules(), settings.warmUp(), toRecover);
         String lastMapYaml;
         try {
-            lastMapYaml = recover(journal);
+            lastMapYaml = recover(journal.file(), journal::recover).lastMapYaml();
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -169,6 +174,21 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                     + settings.journal() + " records none)");
         }
         WarmUp.afterRecovery(settings.rules(), settings.warmUp(), toRecover, oracle.firings());  // the recovery's
+    }
+
+    /**
+     * A standby's rehearsal of the recovery {@link #start} makes: the journal as it stands read
+     * into a throwaway service, through the same code (oracle, outbox, {@code observer}), with no
+     * journal of its own, no gateway and no loop: nothing is written or sent. Returns the facts read.
+     */
+    static long rehearseRecovery(Settings settings, Observer observer) {
+        EngineService dry = new EngineService(settings, null, observer);
+        try {
+            return dry.recover(settings.journal(), (facts, records) -> Journal.rehearseRecovery(settings.journal(),
+                    facts, records)).facts();
+        } finally {
+            dry.oracle.close();
+        }
     }
 
     /** Recovers from the journal (if any), binds the gateway and starts the loop; the journal's default settings. */
@@ -195,11 +215,44 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         return start(settings, Journal.Settings.defaults(), observer);
     }
 
-    /** Recovers from the journal (if any), binds the gateway and starts the loop. */
+    /**
+     * Recovers from the journal (if any), binds the gateway and starts the loop.
+     *
+     * @throws io.respawn.engine.journal.JournalInUseException if another engine holds the journal
+     */
     public static EngineService start(Settings settings, Journal.Settings journalSettings, Observer observer) {
-        EngineService service = new EngineService(settings, journalSettings, observer);
-        service.gateway = Gateway.listen(settings.listen(), settings.secret(), settings.tls(), service,
-                settings.maxConnectionsPerAddress());
+        return start(settings, Journal.open(settings.journal(), journalSettings), observer);
+    }
+
+    /**
+     * A standby's take-over: waits until the engine holding the journal stops or dies (its
+     * lock is free), then starts as {@link #start(Settings, Journal.Settings, Observer)}
+     * does. {@link Standby#rehearse} first makes the recovery quick; its warm-up covers the
+     * one in {@code settings}, which can then be zero.
+     */
+    public static EngineService takeOver(Settings settings, Journal.Settings journalSettings, Observer observer)
+            throws InterruptedException {
+        Journal journal = Journal.takeOver(settings.journal(), journalSettings);
+        LOG.info("standby taking over journal={}", settings.journal());
+        return start(settings, journal, observer);
+    }
+
+    private static EngineService start(Settings settings, Journal journal, Observer observer) {
+        EngineService service;
+        try {
+            service = new EngineService(settings, journal, observer);
+            service.recover();
+        } catch (RuntimeException | Error e) {
+            journal.close();                                  // its lock with it: the next engine may try
+            throw e;
+        }
+        try {
+            service.gateway = Gateway.listen(settings.listen(), settings.secret(), settings.tls(), service,
+                    settings.maxConnectionsPerAddress());
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
         service.loop.start();
         LOG.info("engine started journal={} address={} rules={}", settings.journal(), service.gateway.address(),
                 settings.rules().origin());
@@ -685,19 +738,27 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
 
     // ---- start-up ----
 
+    /** Where a recovery reads: the journal's {@code recover}, or a standby's rehearsal of it. */
+    private interface Source {
+        Journal.Recovered read(Consumer<Observation> facts, Consumer<CheckpointRecord> records);
+    }
+
+    /** What a recovery read: the facts, and the YAML of the last map the journal records. */
+    private record Recovered(long facts, String lastMapYaml) {
+    }
+
     /**
      * Replays the journal into the oracle (its checkpoint, then the segments after it; see
      * {@link Journal#recover}) and rebuilds what the loop keeps beside the oracle: the
      * agents' acknowledged sequence numbers, the links that were up, the engine clock.
      * Decisions made on the way are not dispatched: they were, before the crash.
-     * Returns the YAML of the last map the journal records.
      */
-    private String recover(Journal from) {
+    private Recovered recover(Path file, Source source) {
         long started = System.nanoTime();
         String[] lastMap = {null};
         Journal.Recovered read;
         try {
-            read = from.recover(fact -> {
+            read = source.read(fact -> {
                 lastMillis = Math.max(lastMillis, fact.at().toEpochMilli());
                 rememberAcked(fact.id());
                 if (fact instanceof MapInForce m) {
@@ -712,15 +773,15 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                 accept(fact);
             }, this::restore);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("engine - cannot recover from journal " + from.file() + ": "
+            throw new IllegalStateException("engine - cannot recover from journal " + file + ": "
                     + e.getMessage(), e);
         }
-        if (read.facts() > 0) {
+        if (read.facts() > 0 && journal != null) {
             LOG.info("recovered from journal file={} facts={} from_checkpoint={} from_segments={} skipped={} ms={}"
-                    + " links_up_before={}", from.file(), read.facts(), read.fromCheckpoint(), read.fromSegments(),
+                    + " links_up_before={}", file, read.facts(), read.fromCheckpoint(), read.fromSegments(),
                     read.skipped(), (System.nanoTime() - started) / 1_000_000, linksUp);
         }
-        return lastMap[0];
+        return new Recovered(read.facts(), lastMap[0]);
     }
 
     /** Shows the oracle a record of the checkpoint a recovery reads (the heartbeat fold's silences and state). */

@@ -319,6 +319,13 @@ final class Fold {
         return changes;
     }
 
+    /** Forgets the changes since the last drain, unseen: nobody listens (a recovery before the console starts). */
+    void discard() {
+        treeDirty = false;
+        dirty.clear();
+        pending.clear();
+    }
+
     Snapshots snapshots(Instant now) {
         return new Snapshots(components, groups, root, now);
     }

@@ -69,6 +69,10 @@ public final class StatusBoard implements EngineService.Observer {
                 }
             }
             concluded.clear();
+            if (listeners.isEmpty()) {
+                fold.discard();                               // no views built for nobody: a recovery's facts
+                return;
+            }
             changes = fold.drain(now());
         }
         for (BoardChange change : changes) {

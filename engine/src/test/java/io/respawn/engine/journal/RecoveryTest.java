@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -307,6 +308,62 @@ class RecoveryTest {
         Files.write(checkpoint, lines, StandardCharsets.UTF_8);
 
         assertRecoversAsAFullReplay(file, true);
+    }
+
+    /** Name and size of every file in the directory. */
+    private static java.util.Map<String, Long> listing(Path dir) throws IOException {
+        java.util.Map<String, Long> files = new java.util.TreeMap<>();
+        try (var list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), Files.size(f));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void rehearsal_whileAnEngineHoldsTheJournalMidLine_endsAsAFullReplay_writesNothing_warnsOfNothing()
+            throws IOException {
+        Path file = checkpointedJournal();
+        End full = fullReplay(file);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(Recovery.class);
+        log.start();
+        logger.addAppender(log);
+        try (Journal holder = Journal.open(file, Journal.Settings.defaults())) {
+            Files.writeString(file, "{\"type\":\"heartbeat\",\"id\":\"half", StandardOpenOption.APPEND);
+            java.util.Map<String, Long> before = listing(dir);
+            Journal.Recovered[] read = {null};
+
+            End rehearsed = replay(oracle -> read[0] = Journal.rehearseRecovery(file, oracle::accept,
+                    oracle::restore));
+
+            assertThat(read[0].checkpointUsed()).isTrue();
+            assertThat(read[0].skipped()).as("the line being written").isEqualTo(1);
+            assertThat(rehearsed).isEqualTo(full);
+            assertThat(listing(dir)).isEqualTo(before);
+            assertThat(log.list).isEmpty();
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void rehearsal_ofASealedCheckpointThatDoesNotRead_stops_andLeavesTheCheckpointWhereItIs() throws IOException {
+        Path file = checkpointedJournal();
+        Path checkpoint = new Segments(file).checkpoint();
+        List<String> lines = new ArrayList<>(checkpointLines(file));
+        spoilAStateLine(lines);
+        String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
+        String first = lines.get(0).replaceAll(" bytes=.*", " "
+                + Checkpoints.Seal.of(body.getBytes(StandardCharsets.UTF_8), 0));
+        Files.writeString(checkpoint, first + "\n" + body, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> replay(oracle -> Journal.rehearseRecovery(file, oracle::accept, oracle::restore)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the checkpoint does not read");
+        assertThat(checkpoint).exists();
+        assertThat(Path.of(checkpoint + ".bad")).doesNotExist();
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineRecoveryTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
-    private static final String YAML = """
+    static final String YAML = """
             version: 1
             defaults:
               node: n1
@@ -75,7 +75,7 @@ class EngineRecoveryTest {
      * Agent run n1/r1 starts a and b and beats 20 s; then n1/r2 (a new agent that re-adopted
      * them) goes on beating; b is killed at 30 s and started again.
      */
-    private static List<Observation> journal() {
+    static List<Observation> journal() {
         List<Observation> facts = new ArrayList<>();
         facts.add(new MapInForce("engine/0/1", T0, "map.yaml", YAML));
         facts.add(new AgentLink("engine/0/2", T0, "n1", AgentLink.LinkState.UP));
