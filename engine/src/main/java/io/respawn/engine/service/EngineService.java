@@ -34,6 +34,7 @@ import io.respawn.wire.SequencedFact;
 import io.respawn.wire.tls.LinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,6 +187,25 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         try {
             return dry.recover(settings.journal(), (facts, records) -> Journal.rehearseRecovery(settings.journal(),
                     facts, records)).facts();
+        } finally {
+            dry.oracle.close();
+        }
+    }
+
+    /**
+     * A standby's rehearsal of binding the agents' port: a gateway as {@code settings} says
+     * (secret, TLS), on a free loopback port, opened and closed, so a take-over does not load
+     * and first run that code. Nothing can connect that would be served: the service behind
+     * it has no journal and no loop.
+     */
+    static void rehearseGateway(Settings settings) {
+        if (settings.secret() == null || settings.secret().length < 16) {
+            return;
+        }
+        EngineService dry = new EngineService(settings, null, null);
+        try {
+            Gateway.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), settings.secret(),
+                    settings.tls(), dry, settings.maxConnectionsPerAddress()).close();
         } finally {
             dry.oracle.close();
         }
