@@ -73,10 +73,10 @@ final class EngineCommand implements Callable<Integer> {
     String warmUp;
 
     @Option(names = "--standby",
-            description = {"If another engine holds --journal, stand by for it: rehearse its recovery (and failures,",
-                "for --warm-up), wait until that engine stops or dies, then take over: recover and listen. If",
-                "none does, start at once. Two engines run so on one journal keep one running and one ready",
-                "(see docs/reliability.md#a-standby-engine)."})
+            description = "If another engine holds --journal, stand by for it: rehearse its recovery (and failures,"
+                    + " for --warm-up), wait until that engine stops or dies, then take over: recover and listen."
+                    + " If none does, start at once. Two engines run so on one journal keep one running and one"
+                    + " ready (docs/reliability.md#a-standby-engine).")
     boolean standby;
 
     @Option(names = "--notify-command", paramLabel = "CMD",

@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
  * (the restarts it decides again are sent only if the journal holds no outcome for them:
  * see {@link Outbox}), the agents' acknowledged sequence numbers are
  * rebuilt, and every agent link that was up is recorded as down at the journal's last
- * moment, so the time the engine was away is not taken for silence.
+ * moment, so the time the engine was away is not taken for silence. One engine holds a
+ * journal at a time; {@link #takeOver} is a {@link Standby}'s start, once the engine that
+ * held it has stopped or died.
  */
 public final class EngineService implements Agents, Operations, AutoCloseable {
     /**
