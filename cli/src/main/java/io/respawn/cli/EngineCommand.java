@@ -125,6 +125,9 @@ final class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!standby) {
+            Journal.checkFree(journal);                       // before the rules take seconds to load
+        }
         LinkTls tls = LinkTls.engine(tlsCert, tlsKey, tlsClientCa);
         Journal.Settings journalSettings = new Journal.Settings(FsyncPolicy.parse(fsync), segmentMib << 20,
                 Retention.parse(retain, archive), checkpointEvery);

@@ -142,11 +142,17 @@ class FaultInjectionSuiteTest {
 
     /** Three components killed at once, the engine killed 0-400 ms later, then started on its journal. */
     private String engineKillInStorm() throws Exception {
+        String storm = stormThenEngineKill();
+        cluster.startEngine();
+        return storm;
+    }
+
+    /** Three components killed at once, then the engine 0-400 ms later; says what was killed when. */
+    private String stormThenEngineKill() throws Exception {
         List<String> killed = killSome(3);
         long delayMs = random.nextInt(400);
         sleepMs(delayMs);
         cluster.killEngine();
-        cluster.startEngine();
         return "killed " + killed + ", engine -9 after " + delayMs + " ms";
     }
 
@@ -155,14 +161,10 @@ class FaultInjectionSuiteTest {
      * later; the standby takes over the journal (no new JVM, no rules to load).
      */
     private String engineKillToStandby() throws Exception {
-        List<String> killed = killSome(3);
-        long delayMs = random.nextInt(400);
-        sleepMs(delayMs);
-        cluster.killEngine();
+        String storm = stormThenEngineKill();
         cluster.awaitTakeOver();
         List<Long> takeOvers = cluster.takeOverMs();
-        return "killed " + killed + ", engine -9 after " + delayMs + " ms, standby listening after "
-                + takeOvers.get(takeOvers.size() - 1) + " ms";
+        return storm + ", standby listening after " + takeOvers.get(takeOvers.size() - 1) + " ms";
     }
 
     /** A component killed; its agent killed 0-60 ms after the restart begins (or after its exit), then started. */

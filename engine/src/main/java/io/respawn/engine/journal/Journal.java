@@ -151,6 +151,18 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Throws {@link JournalInUseException} if another engine holds the journal whose live
+     * segment is {@code file} now; holds nothing after. A quick answer before a long start
+     * (rules to load): {@link #open} asks again.
+     */
+    public static void checkFree(Path file) {
+        Segments segments = new Segments(file);
+        if (Files.isDirectory(segments.dir())) {
+            JournalLock.take(segments).close();
+        }
+    }
+
+    /**
      * Reads the journal whose live segment is {@code file} as {@link #recover} would, while
      * another engine may be writing it: nothing is written, moved or locked, and what the
      * recovery would warn about is left to the recovery that counts. A standby's rehearsal.

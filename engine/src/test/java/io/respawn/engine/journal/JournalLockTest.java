@@ -47,6 +47,19 @@ class JournalLockTest {
     }
 
     @Test
+    void checkFree_answersWithoutHoldingTheJournal() {
+        Path file = dir.resolve("journal.jsonl");
+        Journal.checkFree(dir.resolve("none/journal.jsonl"));        // no directory yet: free, and none made
+        assertThat(dir.resolve("none")).doesNotExist();
+        try (Journal held = Journal.open(file, NO_SYNC)) {
+            assertThatThrownBy(() -> Journal.checkFree(file)).isInstanceOf(JournalInUseException.class)
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+        Journal.checkFree(file);
+        Journal.open(file, NO_SYNC).close();                          // the check took nothing it kept
+    }
+
+    @Test
     void lockFile_isTheOwnersOnly_andStaysWhenTheJournalCloses() throws Exception {
         Path file = dir.resolve("data/journal.jsonl");
 

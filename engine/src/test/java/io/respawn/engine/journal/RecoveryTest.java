@@ -265,6 +265,17 @@ class RecoveryTest {
         return state;
     }
 
+    /** Spoils a state line of the checkpoint and seals it as it is; returns the spoiled line's index. */
+    private static int sealASpoiledCheckpoint(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(checkpointLines(file));
+        int state = spoilAStateLine(lines);
+        String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String first = lines.get(0).replaceAll(" bytes=.*", " " + Checkpoints.Seal.of(bytes, 0));
+        Files.writeString(new Segments(file).checkpoint(), first + "\n" + body, StandardCharsets.UTF_8);
+        return state;
+    }
+
     /** Recovers {@code file} and checks it ends as a full replay does, with or without its checkpoint. */
     private static void assertRecoversAsAFullReplay(Path file, boolean checkpointUsed) {
         Journal.Recovered[] read = {null};
@@ -352,12 +363,7 @@ class RecoveryTest {
     void rehearsal_ofASealedCheckpointThatDoesNotRead_stops_andLeavesTheCheckpointWhereItIs() throws IOException {
         Path file = checkpointedJournal();
         Path checkpoint = new Segments(file).checkpoint();
-        List<String> lines = new ArrayList<>(checkpointLines(file));
-        spoilAStateLine(lines);
-        String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
-        String first = lines.get(0).replaceAll(" bytes=.*", " "
-                + Checkpoints.Seal.of(body.getBytes(StandardCharsets.UTF_8), 0));
-        Files.writeString(checkpoint, first + "\n" + body, StandardCharsets.UTF_8);
+        sealASpoiledCheckpoint(file);
 
         assertThatThrownBy(() -> replay(oracle -> Journal.rehearseRecovery(file, oracle::accept, oracle::restore)))
                 .isInstanceOf(IllegalStateException.class)
@@ -371,12 +377,7 @@ class RecoveryTest {
             throws IOException {
         Path file = checkpointedJournal();
         Path checkpoint = new Segments(file).checkpoint();
-        List<String> lines = new ArrayList<>(checkpointLines(file));
-        int state = spoilAStateLine(lines);
-        String body = String.join("\n", lines.subList(1, lines.size())) + "\n";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String first = lines.get(0).replaceAll(" bytes=.*", " " + Checkpoints.Seal.of(bytes, 0));
-        Files.writeString(checkpoint, first + "\n" + body, StandardCharsets.UTF_8);  // sealed as it is
+        int state = sealASpoiledCheckpoint(file);
 
         Journal.Recovered[] read = {null};
         assertThatThrownBy(() -> recover(file, read))
