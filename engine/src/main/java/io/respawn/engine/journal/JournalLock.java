@@ -33,7 +33,7 @@ final class JournalLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of the journal whose live segment is {@code live}, or throws
+     * Takes the lock of the journal of {@code segments}, or throws
      * {@link JournalInUseException} naming the holder.
      */
     static JournalLock take(Segments segments) {
