@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -65,15 +66,8 @@ final class JournalLock implements AutoCloseable {
         Path file = segments.lock();
         FileChannel channel = null;
         try {
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString(Journal.OWNER_ONLY)));
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another engine made it first; the lock decides
-                }
-            }
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(Journal.OWNER_ONLY)));
             FileLock lock;
             try {
                 lock = channel.tryLock();

@@ -54,7 +54,6 @@ final class Recovery {
     private final Segments segments;
     private final Compactor compactor;
     private final boolean rehearsal;
-    private final Logger log;
     private final Set<String> mapIds = new HashSet<>();
     private long skipped;
 
@@ -67,7 +66,11 @@ final class Recovery {
         this.segments = segments;
         this.compactor = compactor;
         this.rehearsal = rehearsal;
-        this.log = rehearsal ? NOPLogger.NOP_LOGGER : LOG;
+    }
+
+    /** Where warnings go: nowhere in a rehearsal. */
+    private Logger log() {
+        return rehearsal ? NOPLogger.NOP_LOGGER : LOG;
     }
 
     Journal.Recovered run(Consumer<Observation> consumer, Consumer<CheckpointRecord> records) {
@@ -85,7 +88,7 @@ final class Recovery {
             if (checkpoint.isPresent()) {
                 feedCompactor(checkpoint.get());                // while the caller's thread applies it
             } else if (first > 1) {
-                log.warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
+                log().warn("journal recovery: no usable checkpoint and segments before {} are gone; the state is"
                         + " rebuilt from segment {} on file={}", first, first, segments.live());
             }
             for (Segment segment : used[0] ? tail : whole) {
@@ -166,14 +169,14 @@ final class Recovery {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            log.warn("journal checkpoint ignored: unreadable; every kept segment is replayed file={} error={}", file,
+            log().warn("journal checkpoint ignored: unreadable; every kept segment is replayed file={} error={}", file,
                     e.getMessage());
             return Optional.empty();
         }
         int body = firstLineEnd(bytes) + 1;
         Checkpoints.Seal found = Checkpoints.Seal.of(bytes, Math.min(body, bytes.length));
         if (!found.equals(header.seal().get())) {
-            log.warn("journal checkpoint ignored: it does not match its seal (cut short or damaged); every kept"
+            log().warn("journal checkpoint ignored: it does not match its seal (cut short or damaged); every kept"
                     + " segment is replayed file={} sealed=[{}] found=[{}]", file, header.seal().get(), found);
             return Optional.empty();
         }
@@ -220,7 +223,7 @@ final class Recovery {
                 read.add(new Parsed(entry.fact(), reader.lastText(), null, true));
             }
         } catch (FactLogException | UncheckedIOException e) {
-            log.warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
+            log().warn("journal checkpoint ignored: it does not read whole; every kept segment is replayed error={}",
                     e.getMessage());
             return Optional.empty();
         }
@@ -261,7 +264,7 @@ final class Recovery {
         Path file = at.get().segment() == liveNumber ? segments.live() : sealed.get(at.get().segment());
         try {
             if (file == null || !Files.exists(file) || Files.size(file) < at.get().offset()) {
-                log.warn("journal checkpoint ignored: it points past what the journal holds (lost with an"
+                log().warn("journal checkpoint ignored: it points past what the journal holds (lost with an"
                         + " unsynced write?) segment={} offset={} file={}", at.get().segment(), at.get().offset(), file);
                 return Optional.empty();
             }
@@ -343,7 +346,7 @@ final class Recovery {
                     if (before < 0 && !rehearsal) {
                         before = linesBefore(segment.file(), segment.offset());
                     }
-                    log.warn("journal line skipped: {}:{}: {}", segment.file(), before + line, e.getMessage());
+                    log().warn("journal line skipped: {}:{}: {}", segment.file(), before + line, e.getMessage());
                     continue;
                 }
                 if (fact instanceof MapInForce && !mapIds.add(fact.id())) {

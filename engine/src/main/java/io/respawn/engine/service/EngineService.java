@@ -159,12 +159,12 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     }
 
     /** Rehearses and recovers (in the order {@link WarmUp} gives), then records the map given if it is new. */
-    private void recover() {
+    private void startUp() {
         long toRecover = journal.bytesToRecover();
         WarmUp.beforeRecovery(settings.rules(), settings.warmUp(), toRecover);
         String lastMapYaml;
         try {
-            lastMapYaml = recover(journal.file(), journal::recover).lastMapYaml();
+            lastMapYaml = recover(journal::recover).lastMapYaml();
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -187,8 +187,8 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
     static long rehearseRecovery(Settings settings, Observer observer) {
         EngineService dry = new EngineService(settings, null, observer);
         try {
-            return dry.recover(settings.journal(), (facts, records) -> Journal.rehearseRecovery(settings.journal(),
-                    facts, records)).facts();
+            return dry.recover((facts, records) -> Journal.rehearseRecovery(settings.journal(), facts, records))
+                    .facts();
         } finally {
             dry.oracle.close();
         }
@@ -263,7 +263,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
         EngineService service;
         try {
             service = new EngineService(settings, journal, observer);
-            service.recover();
+            service.startUp();
         } catch (RuntimeException | Error e) {
             journal.close();                                  // its lock with it: the next engine may try
             throw e;
@@ -775,7 +775,7 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
      * agents' acknowledged sequence numbers, the links that were up, the engine clock.
      * Decisions made on the way are not dispatched: they were, before the crash.
      */
-    private Recovered recover(Path file, Source source) {
+    private Recovered recover(Source source) {
         long started = System.nanoTime();
         String[] lastMap = {null};
         Journal.Recovered read;
@@ -795,13 +795,13 @@ public final class EngineService implements Agents, Operations, AutoCloseable {
                 accept(fact);
             }, this::restore);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("engine - cannot recover from journal " + file + ": "
+            throw new IllegalStateException("engine - cannot recover from journal " + settings.journal() + ": "
                     + e.getMessage(), e);
         }
         if (read.facts() > 0 && journal != null) {
             LOG.info("recovered from journal file={} facts={} from_checkpoint={} from_segments={} skipped={} ms={}"
-                    + " links_up_before={}", file, read.facts(), read.fromCheckpoint(), read.fromSegments(),
-                    read.skipped(), (System.nanoTime() - started) / 1_000_000, linksUp);
+                    + " links_up_before={}", settings.journal(), read.facts(), read.fromCheckpoint(),
+                    read.fromSegments(), read.skipped(), (System.nanoTime() - started) / 1_000_000, linksUp);
         }
         return new Recovered(read.facts(), lastMap[0]);
     }

@@ -82,19 +82,23 @@ class JournalLockTest {
                 throw new IllegalStateException(e);
             }
         });
+        Journal taken = null;
         try {
             assertThatThrownBy(() -> standby.get(300, TimeUnit.MILLISECONDS))   // thirty tries of the lock
                     .isInstanceOf(TimeoutException.class);
             holder.close();
-            try (Journal taken = standby.get(10, TimeUnit.SECONDS)) {
-                long[] facts = {0};
-                taken.recover(fact -> facts[0]++, record -> { });
-                assertThat(facts[0]).isEqualTo(2);
-                assertThatThrownBy(() -> Journal.open(file, NO_SYNC)).isInstanceOf(JournalInUseException.class);
-            }
+            taken = standby.get(10, TimeUnit.SECONDS);
+            long[] facts = {0};
+            taken.recover(fact -> facts[0]++, record -> { });
+            assertThat(facts[0]).isEqualTo(2);
+            assertThatThrownBy(() -> Journal.open(file, NO_SYNC)).isInstanceOf(JournalInUseException.class);
         } finally {
-            holder.close();
-            standby.thenAccept(Journal::close);
+            holder.close();                                   // a second close does nothing
+            if (taken != null) {
+                taken.close();
+            } else {
+                standby.thenAccept(Journal::close);           // once the holder's close lets it through
+            }
         }
     }
 }

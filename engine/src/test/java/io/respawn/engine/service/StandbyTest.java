@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,21 +96,13 @@ class StandbyTest {
         return files;
     }
 
-    private void awaitJournalHolds(String text) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.readString(file).contains(text)) {
-            assertThat(System.nanoTime()).as("the journal holds " + text + " within 10 s").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
     @Test
-    void rehearsal_whileAnEngineHoldsTheJournal_readsItThroughTheObserver_untilNoFaster_andWritesNothing()
+    void rehearsal_whileTheJournalIsHeld_readsItThroughTheObserver_untilNoFaster_andWritesNothing()
             throws IOException {
         List<Seen> rounds = new ArrayList<>();
         Standby.Rehearsed rehearsed;
-        try (EngineService engine = EngineService.start(settings)) {
-            awaitJournalHolds("\"state\":\"DOWN\"");         // the link it records down as it starts
+        // held as an engine holds it, but writing nothing: a live engine's ticks would race the listing
+        try (Journal held = Journal.open(file)) {
             Map<String, Long> before = listing();
 
             rehearsed = Standby.rehearse(settings, () -> {
@@ -121,7 +112,6 @@ class StandbyTest {
             });
 
             assertThat(listing()).isEqualTo(before);
-            assertThat(engine.agentsConnected()).isZero();
         }
         assertThat(rehearsed.rounds()).as("the first, then two no faster at least")
                 .isBetween(1 + Standby.PATIENCE, Standby.MAX_ROUNDS).isEqualTo(rounds.size());
@@ -159,21 +149,25 @@ class StandbyTest {
             }
         });
         boolean firstClosed = false;
+        EngineService second = null;
         try {
             assertThatThrownBy(() -> standby.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
             first.close();
             firstClosed = true;
-            try (EngineService second = standby.get(60, TimeUnit.SECONDS)) {
-                assertThat(second.acked("n1", "r1")).isEqualTo(42);
-                int restartsAfter = second.query(o -> o.facts(Restart.class).size());
-                assertThat(restartsAfter).isEqualTo(restarts).isPositive();
-                assertThat(second.address().getPort()).isPositive();
-            }
+            second = standby.get(60, TimeUnit.SECONDS);
+            assertThat(second.acked("n1", "r1")).isEqualTo(42);
+            int restartsAfter = second.query(o -> o.facts(Restart.class).size());
+            assertThat(restartsAfter).isEqualTo(restarts).isPositive();
+            assertThat(second.address().getPort()).isPositive();
         } finally {
             if (!firstClosed) {
                 first.close();
             }
-            standby.thenAccept(EngineService::close);
+            if (second != null) {
+                second.close();
+            } else {
+                standby.thenAccept(EngineService::close);     // once the first's close lets it through
+            }
         }
     }
 }
